@@ -1,0 +1,35 @@
+/** The search request and answer of the public contract, shared by the API, the pages and the engines. */
+import type { FacetParam, Listing } from '../server/collections/define.js';
+
+export type SortOrder = 'relevance' | 'name' | 'updated';
+
+/** A parsed, validated search request (codes already checked against the vocabulary). */
+export interface SearchQuery {
+  q: string;
+  filters: Partial<Record<FacetParam, string[]>>;
+  /** Apartments with free units only. */
+  available: boolean;
+  sort: SortOrder;
+  page: number;
+  perPage: number;
+  lang: 'zh' | 'en';
+}
+
+export type SearchHit = Listing & { url: string; highlight: { name: string; summary: string } };
+
+export interface SearchResult {
+  query: string;
+  page: number;
+  perPage: number;
+  total: number;
+  hits: SearchHit[];
+  facets: Record<FacetParam, Record<string, number>>;
+  engine: 'sqlite' | 'meilisearch';
+  tookMs: number;
+}
+
+export interface SearchHealth {
+  engine: 'sqlite' | 'meilisearch';
+  pendingIndexJobs: number;
+  lastError?: string | null;
+}

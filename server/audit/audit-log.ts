@@ -1,0 +1,81 @@
+/** The audit trail: who changed what, written in the same transaction as the change. */
+import type { Db } from '../db/connection.js';
+import type { Listing } from '../collections/define.js';
+import type { ListingChange } from '../collections/listing-service.js';
+
+const BOOKKEEPING = new Set(['updatedAt', 'version']);
+
+/** Only the fields that differ, before and after, so an entry reads as the change it was. */
+export function diffListings(before: Listing | null, after: Listing | null): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of keys) {
+    if (BOOKKEEPING.has(key)) continue;
+    const bv = before?.[key];
+    const av = after?.[key];
+    if (JSON.stringify(bv) === JSON.stringify(av)) continue;
+    if (before) b[key] = bv ?? null;
+    if (after) a[key] = av ?? null;
+  }
+  return { before: b, after: a };
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  collection: string | null;
+  listingId: number | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  detail: string | null;
+}
+
+/** Appends entries; listing changes arrive through the service's change listener. */
+export class AuditLog {
+  private readonly insertStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      'INSERT INTO audit_log (at, actor, action, collection, listingId, before, after, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  /** The change listener that records a listing change. */
+  readonly recordChange = (change: ListingChange): void => {
+    const diff = diffListings(change.before, change.after);
+    this.insertStmt.run(
+      new Date().toISOString(),
+      change.actor,
+      change.action,
+      change.collection,
+      change.id,
+      change.before ? JSON.stringify(diff.before) : null,
+      change.after ? JSON.stringify(diff.after) : null,
+      null,
+    );
+  };
+
+  /** Records an event that is not a listing change (a login, an import, a reindex). */
+  record(actor: string, action: string, detail?: string): void {
+    this.insertStmt.run(new Date().toISOString(), actor, action, null, null, null, null, detail ?? null);
+  }
+
+  /** Entries of one listing, newest first. */
+  forListing(collection: string, id: number): AuditEntry[] {
+    const rows = this.db.prepare('SELECT * FROM audit_log WHERE collection = ? AND listingId = ? ORDER BY id DESC').all(collection, id);
+    return rows.map(toEntry);
+  }
+}
+
+/** Parses a stored audit row. */
+export function toEntry(row: unknown): AuditEntry {
+  const r = row as Record<string, unknown>;
+  return {
+    ...(r as unknown as AuditEntry),
+    before: r.before ? JSON.parse(String(r.before)) : null,
+    after: r.after ? JSON.parse(String(r.after)) : null,
+  };
+}

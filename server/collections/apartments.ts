@@ -1,0 +1,24 @@
+/** Talent apartments in county seats and parks, turnover rooms in townships and villages. */
+import { defineCollection } from './define.js';
+
+export const apartments = defineCollection({
+  name: 'apartments',
+  own: {
+    kind: { type: 'code', vocab: 'housingKind' },
+    township: { type: 'text', max: 60, required: true },
+    townshipEn: { type: 'text', max: 100 },
+    address: { type: 'text', max: 200 },
+    addressEn: { type: 'text', max: 300 },
+    units: { type: 'int', min: 0, max: 100_000 },
+    availableUnits: { type: 'int', min: 0, max: 100_000 },
+    areaSqm: { type: 'int', min: 1, max: 10_000, nullable: true },
+    furnished: { type: 'bool' },
+    monthlyRent: { type: 'int', min: 0, max: 1_000_000 },
+  },
+  facets: { kind: 'kind' },
+  keywords: ['township', 'townshipEn', 'address', 'addressEn'],
+  refine: (input) =>
+    typeof input.units === 'number' && typeof input.availableUnits === 'number' && input.availableUnits > input.units
+      ? [{ path: 'availableUnits', message: 'cannot exceed units' }]
+      : [],
+});

@@ -1,0 +1,14 @@
+/** Partner universities and research institutes (四方合作). */
+import { defineCollection } from './define.js';
+
+export const institutions = defineCollection({
+  name: 'institutions',
+  own: {
+    type: { type: 'code', vocab: 'institutionType' },
+    location: { type: 'text', max: 100 },
+    locationEn: { type: 'text', max: 150 },
+    agreementYear: { type: 'int', min: 1990, max: 2100, nullable: true },
+  },
+  facets: { type: 'type' },
+  keywords: ['location', 'locationEn'],
+});

@@ -1,0 +1,24 @@
+/** Innovation platforms: key labs, engineering centres, consortia, off-site R&D platforms. */
+import { defineCollection } from './define.js';
+
+export const platforms = defineCollection({
+  name: 'platforms',
+  own: {
+    kind: { type: 'code', vocab: 'platformKind' },
+    level: { type: 'code', vocab: 'level', nullable: true },
+    host: { type: 'text', max: 200 },
+    hostEn: { type: 'text', max: 300 },
+    location: { type: 'text', max: 100, nullable: true },
+    locationEn: { type: 'text', max: 150, nullable: true },
+    established: { type: 'int', min: 1900, max: 2100, nullable: true },
+  },
+  facets: { kind: 'kind', level: 'level' },
+  keywords: ['host', 'hostEn', 'location', 'locationEn'],
+  refine: (input) => {
+    if (input.kind === 'offsite-rnd') {
+      const issues = input.level == null ? [] : [{ path: 'level', message: 'off-site R&D platforms have no level' }];
+      return input.location ? issues : [...issues, { path: 'location', message: 'required for off-site R&D platforms' }];
+    }
+    return input.level == null ? [{ path: 'level', message: 'required' }] : [];
+  },
+});

@@ -1,0 +1,43 @@
+/** Builds everything the app needs from the configuration: database, services, search. */
+import { loadSeeds } from '../seeds/load.js';
+import { SearchService } from '../search/search-service.js';
+import { AuditLog } from './audit/audit-log.js';
+import { sessionSecret } from './auth/session.js';
+import { ListingService } from './collections/listing-service.js';
+import type { Config } from './config.js';
+import { openDatabase, type Db } from './db/connection.js';
+import { migrate } from './db/migrate.js';
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  listings: ListingService;
+  audit: AuditLog;
+  search: SearchService;
+  sessionSecret: string;
+  /** Closes the search workers and the database. */
+  close(): Promise<void>;
+}
+
+/** Opens and migrates the database, wires the services, seeds an empty database when SEED=auto. */
+export async function buildContext(config: Config): Promise<AppContext> {
+  const db = openDatabase(config.DATABASE_PATH);
+  migrate(db);
+  const listings = new ListingService(db);
+  const audit = new AuditLog(db);
+  listings.onChange(audit.recordChange);
+  const search = new SearchService({ config, db, listings });
+  if (config.SEED === 'auto') loadSeeds(db, listings);
+  return {
+    config,
+    db,
+    listings,
+    audit,
+    search,
+    sessionSecret: sessionSecret(db, config.SESSION_SECRET),
+    async close() {
+      await search.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/** Turns any error into the same JSON shape for the API, or an error page in the user's language. */
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { langFromAcceptLanguage, translator } from '../i18n/i18n.js';
+import { AppError } from './app-error.js';
+
+function wantsJson(path: string, accept: string | undefined): boolean {
+  return path.startsWith('/api/') || path === '/api' || path === '/healthz' || (accept ?? '').startsWith('application/json');
+}
+
+/** Errors raised by body parsers and other middleware carry a status; keep the 4xx ones. */
+function normalise(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 413 || e.code === 'LIMIT_FILE_SIZE') return new AppError('payload_too_large', 413, 'the upload is too large');
+    if (status === 403 && (e.code === 'EBADCSRFTOKEN' || /csrf/i.test(e.message ?? ''))) {
+      return new AppError('csrf', 403, 'the form has expired; reload the page and try again');
+    }
+    return new AppError('bad_request', status, status === 400 ? 'malformed request' : (e.message ?? 'request refused'));
+  }
+  if (e?.code === 'LIMIT_FILE_SIZE') return new AppError('payload_too_large', 413, 'the upload is too large');
+  return new AppError('internal', 500, 'internal error', undefined, { cause: err });
+}
+
+/** The 404 for any route nobody answered. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('not_found', 404, `no such page: ${req.path}`));
+};
+
+/** The last middleware: logs unknown errors with a request id and never sends a stack to the user. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const error = normalise(err);
+  const requestId = randomUUID();
+  if (error.status >= 500) console.error(`[${requestId}] ${req.method} ${req.originalUrl}`, err);
+  if (res.headersSent) return res.end();
+  const body = {
+    error: {
+      code: error.code,
+      message: error.status >= 500 ? `internal error (request ${requestId})` : error.message,
+      ...(error.details ? { details: error.details } : {}),
+    },
+  };
+  res.status(error.status);
+  if (wantsJson(req.path, req.get('accept'))) return res.json(body);
+  if (!res.locals.t) {
+    res.locals.lang = langFromAcceptLanguage(req.get('accept-language'));
+    res.locals.t = translator(res.locals.lang);
+  }
+  try {
+    return res.render('error', { error: body.error, status: error.status, requestId }, (renderErr: unknown, html?: string) => {
+      if (renderErr) {
+        console.error(`[${requestId}] error page failed`, renderErr);
+        return res.type('text/plain').send(`${error.status} ${body.error.message}`);
+      }
+      return res.type('html').send(html);
+    });
+  } catch (renderErr) {
+    console.error(`[${requestId}] error page failed`, renderErr);
+    return res.type('text/plain').send(`${error.status} ${body.error.message}`);
+  }
+};

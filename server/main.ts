@@ -1,0 +1,35 @@
+/** The entry point: configuration → database → search → app → listen. The only file that listens. */
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { buildContext } from './context.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const ctx = await buildContext(config);
+  const server = createApp(ctx).listen(config.PORT, config.HOST, () => {
+    const { port } = server.address() as AddressInfo;
+    console.log(`listening on http://${config.HOST}:${port}`);
+  });
+  server.on('error', (err) => {
+    console.error(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`);
+    process.exit(1);
+  });
+  const stop = () => {
+    server.close();
+    void ctx.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+void main();
