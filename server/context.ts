@@ -7,6 +7,7 @@ import { ListingService } from './collections/listing-service.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { migrate } from './db/migrate.js';
+import { InquiryService } from './inquiries/inquiry-service.js';
 
 export interface AppContext {
   config: Config;
@@ -14,6 +15,7 @@ export interface AppContext {
   listings: ListingService;
   audit: AuditLog;
   search: SearchService;
+  inquiries: InquiryService;
   sessionSecret: string;
   /** Closes the search workers and the database. */
   close(): Promise<void>;
@@ -34,6 +36,7 @@ export async function buildContext(config: Config): Promise<AppContext> {
     listings,
     audit,
     search,
+    inquiries: new InquiryService(db, listings, audit),
     sessionSecret: sessionSecret(db, config.SESSION_SECRET),
     async close() {
       await search.close();

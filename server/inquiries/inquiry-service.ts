@@ -1,0 +1,112 @@
+/** Contact requests from the public listing pages, and the staff inbox that answers them. */
+import { z } from 'zod';
+import type { Db } from '../db/connection.js';
+import { inTransaction } from '../db/connection.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { ListingService } from '../collections/listing-service.js';
+import { AppError, notFound } from '../http/app-error.js';
+import { parseOrThrow } from '../http/validate.js';
+
+export const INQUIRY_STATUSES = ['new', 'answered', 'closed'] as const;
+export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+
+/** Collections whose pages carry a contact form. */
+export const CONTACTABLE = ['platforms', 'institutions', 'experts'] as const;
+
+const PLAIN = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u;
+const PLAIN_MULTILINE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}\n\t]*$/u;
+const text = (max: number, required: boolean, multiline = false) =>
+  z
+    .string({ message: 'required' })
+    .transform((v) => v.replace(/\r\n?/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .min(required ? 1 : 0, { message: 'required' })
+        .max(max, { message: `at most ${max} characters` })
+        .regex(multiline ? PLAIN_MULTILINE : PLAIN, { message: 'contains characters that are not allowed' }),
+    );
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[\d\s()-]{6,20}$/;
+
+/** What the public contact form sends. */
+export const InquiryInput = z.object({
+  name: text(60, true),
+  organisation: text(120, false),
+  contact: text(120, true).refine((v) => v === '' || EMAIL.test(v) || PHONE.test(v), { message: 'a phone number or an e-mail address' }),
+  message: text(2000, true, true).refine((v) => v.length === 0 || v.length >= 10, { message: 'at least 10 characters' }),
+});
+export type InquiryInput = z.output<typeof InquiryInput>;
+
+/** What staff change on an inquiry. */
+export const InquiryUpdate = z.object({
+  status: z.enum(INQUIRY_STATUSES, { message: `must be one of: ${INQUIRY_STATUSES.join(', ')}` }),
+  note: text(4000, false, true),
+});
+
+export interface Inquiry extends InquiryInput {
+  id: number;
+  collection: string;
+  listingId: number;
+  status: InquiryStatus;
+  note: string;
+  lang: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export class InquiryService {
+  constructor(
+    private readonly db: Db,
+    private readonly listings: ListingService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Stores a request about a public listing; the listing must exist and be active. */
+  create(collection: string, listingId: number, input: unknown, lang: string): Inquiry {
+    if (!(CONTACTABLE as readonly string[]).includes(collection)) throw notFound('this listing takes no contact requests');
+    this.listings.getPublic(collection, listingId);
+    const value = parseOrThrow(InquiryInput, input, 'invalid contact request');
+    const at = new Date().toISOString();
+    const id = this.db
+      .prepare('INSERT INTO inquiries (collection, listingId, name, organisation, contact, message, lang, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(collection, listingId, value.name, value.organisation, value.contact, value.message, lang, at, at).lastInsertRowid;
+    return this.get(Number(id))!;
+  }
+
+  get(id: number): Inquiry | undefined {
+    return this.db.prepare('SELECT * FROM inquiries WHERE id = ?').get(id) as Inquiry | undefined;
+  }
+
+  /** The inbox, newest first, optionally one status. */
+  list(opts: { status?: InquiryStatus; page: number; perPage: number }): { total: number; items: Inquiry[] } {
+    const where = opts.status ? 'WHERE status = ?' : '';
+    const args = opts.status ? [opts.status] : [];
+    const total = this.db.prepare(`SELECT count(*) FROM inquiries ${where}`).pluck().get(...args) as number;
+    const items = this.db
+      .prepare(`SELECT * FROM inquiries ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .all(...args, opts.perPage, (opts.page - 1) * opts.perPage) as Inquiry[];
+    return { total, items };
+  }
+
+  /** Counts per status, for the dashboard and the inbox tabs. */
+  counts(): Record<InquiryStatus, number> {
+    const rows = this.db.prepare('SELECT status, count(*) AS n FROM inquiries GROUP BY status').all() as { status: InquiryStatus; n: number }[];
+    const out = { new: 0, answered: 0, closed: 0 };
+    for (const r of rows) out[r.status] = r.n;
+    return out;
+  }
+
+  /** Sets status and note, with an audit entry in the same transaction. */
+  update(id: number, input: unknown, actor: string): Inquiry {
+    const value = parseOrThrow(InquiryUpdate, input, 'invalid inquiry update');
+    return inTransaction(this.db, () => {
+      const before = this.get(id);
+      if (!before) throw new AppError('not_found', 404, `no inquiry with id ${id}`);
+      this.db.prepare('UPDATE inquiries SET status = ?, note = ?, updatedAt = ? WHERE id = ?').run(value.status, value.note, new Date().toISOString(), id);
+      this.audit.record(actor, 'inquiry.update', JSON.stringify({ id, status: [before.status, value.status] }));
+      return this.get(id)!;
+    });
+  }
+}
