@@ -39,7 +39,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(languageMiddleware());
 
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', ...ctx.search.health() });
+    const { engine, pendingIndexJobs } = ctx.search.health();
+    res.json({ status: 'ok', engine, pendingIndexJobs });
   });
   app.use(searchApiRouter(ctx));
   app.use(listingApiRouter(ctx));

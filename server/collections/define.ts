@@ -77,3 +77,8 @@ export function inputSchema(def: CollectionDef) {
 export function defineCollection(def: CollectionDef): CollectionDef {
   return def;
 }
+
+/** The editable part of a stored listing, as an update expects it. */
+export function editableValues(def: CollectionDef, listing: Listing): ListingInput {
+  return Object.fromEntries(editableFields(def).map(([key]) => [key, listing[key]]));
+}

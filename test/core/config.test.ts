@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+import { ROOT } from '../../server/paths.js';
+
+describe('configuration', () => {
+  it('when nothing is set, then the contract defaults apply', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATABASE_PATH: 'data/directory.db', SEED: 'auto' });
+    expect(c.MEILI_HOST).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc', /^invalid environment: PORT must be an integer from 0 to 65535 \(got "abc"\)$/],
+    ['PORT', '70000', /^invalid environment: PORT .*65535/],
+    ['SEED', 'sometimes', /^invalid environment: SEED must be "auto" or "off"/],
+    ['MEILI_HOST', 'not a url', /^invalid environment: MEILI_HOST must be a URL/],
+    ['SESSION_SECRET', 'short', /^invalid environment: SESSION_SECRET must be at least 32 characters/],
+  ])('when %s is %j, then loading fails with one line naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('when only one of ADMIN_USERNAME and ADMIN_PASSWORD is set, then loading fails naming both', () => {
+    expect(() => loadConfig({ ADMIN_USERNAME: 'admin' })).toThrow(/ADMIN_USERNAME and ADMIN_PASSWORD/);
+  });
+
+  it('when the server starts with a bad PORT, then it stops with exit code 2 and one line on stderr', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: 'abc', DATABASE_PATH: ':memory:' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toBe('invalid environment: PORT must be an integer from 0 to 65535 (got "abc")');
+  });
+});
