@@ -1,6 +1,6 @@
 // Writes the seed data in seeds/data/. Deterministic: a fixed-seed PRNG and no clock,
 // so running it twice gives byte-identical files and a change shows as a small diff.
-// Run: npx tsx seeds/generate.ts
+// Run: npx tsx seeds/generate.ts [output folder, default seeds/data]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildExperts } from './generator/experts.js';
@@ -36,7 +36,7 @@ function toJsonLines(records: Listing[], keys: string[]): string {
 }
 
 function main(): void {
-  const dataDir = fileURLToPath(new URL('./data/', import.meta.url));
+  const dataDir = process.argv[2] ? `${process.argv[2].replace(/\/$/, '')}/` : fileURLToPath(new URL('./data/', import.meta.url));
   mkdirSync(dataDir, { recursive: true });
 
   const institutions = buildInstitutions();
@@ -51,7 +51,7 @@ function main(): void {
 
   for (const [name, records] of Object.entries(collections)) {
     writeFileSync(`${dataDir}${name}.json`, toJsonLines(records, [...COMMON_KEYS, ...OWN_KEYS[name]!]));
-    console.log(`seeds/data/${name}.json: ${records.length} records`);
+    console.log(`${dataDir}${name}.json: ${records.length} records`);
   }
 }
 
