@@ -3,6 +3,7 @@ import { loadSeeds } from '../seeds/load.js';
 import { SearchService } from '../search/search-service.js';
 import { AuditLog } from './audit/audit-log.js';
 import { sessionSecret } from './auth/session.js';
+import { UserService } from './auth/users.js';
 import { ListingService } from './collections/listing-service.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/connection.js';
@@ -30,6 +31,7 @@ export async function buildContext(config: Config): Promise<AppContext> {
   listings.onChange(audit.recordChange);
   const search = new SearchService({ config, db, listings });
   if (config.SEED === 'auto') loadSeeds(db, listings);
+  await new UserService(db, audit).ensureFirstAdmin(config);
   return {
     config,
     db,

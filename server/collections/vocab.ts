@@ -24,3 +24,21 @@ export type Code<V extends VocabName> = (typeof VOCAB)[V][number];
 export function isCode(vocab: VocabName, value: string): boolean {
   return (VOCAB[vocab] as readonly string[]).includes(value);
 }
+
+/** The label group in `locales/<lang>/vocab.json` of each vocabulary (both kinds of `kind` share one group). */
+export const VOCAB_LABEL_GROUP: Record<VocabName, string> = {
+  county: 'county',
+  field: 'field',
+  platformKind: 'kind',
+  housingKind: 'kind',
+  level: 'level',
+  institutionType: 'type',
+  expertCategory: 'category',
+  source: 'source',
+  status: 'status',
+};
+
+/** The i18n key of a code's label, e.g. `vocab.kind.key-lab`. */
+export function vocabLabelKey(vocab: VocabName, code: string): string {
+  return `vocab.${VOCAB_LABEL_GROUP[vocab]}.${code}`;
+}

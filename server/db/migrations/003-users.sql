@@ -1,0 +1,20 @@
+-- Staff accounts of the back office and the failed sign-ins that throttle guessing.
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  username TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  passwordHash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'editor')),
+  disabled INTEGER NOT NULL DEFAULT 0,
+  createdAt TEXT NOT NULL,
+  updatedAt TEXT NOT NULL,
+  lastLoginAt TEXT
+);
+
+-- One row per failed sign-in; `key` is `account:<name>` or `address:<ip>`, `at` in epoch milliseconds.
+CREATE TABLE login_failures (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX login_failures_key ON login_failures (key, at);
