@@ -1,7 +1,42 @@
-/** The back office under /admin. */
+/** The back office under /admin: sign-in first, then every area behind the session, its role and a CSRF check. */
 import { Router } from 'express';
+import { requireUser } from '../auth/guards.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import { csrfProtection } from '../auth/session.js';
+import { UserService } from '../auth/users.js';
 import type { AppContext } from '../context.js';
+import { auditRoutes } from './audit-routes.js';
+import { bulkRoutes } from './bulk-routes.js';
+import { dashboardRoutes } from './dashboard-routes.js';
+import { inquiryRoutes } from './inquiry-routes.js';
+import { ListingBrowser } from './listing-browser.js';
+import { listingRoutes } from './listing-routes.js';
+import { listingStateRoutes } from './listing-state-routes.js';
+import { loginRoutes } from './login-routes.js';
+import { adminLocals, noStore } from './page.js';
+import { multipartBody } from '../bulk/upload.js';
+import { userRoutes } from './user-routes.js';
 
-export function adminRouter(_ctx: AppContext): Router {
-  return Router();
+export function adminRouter(ctx: AppContext): Router {
+  const users = new UserService(ctx.db, ctx.audit);
+  const browser = new ListingBrowser(ctx.db, ctx.listings);
+  const router = Router();
+  router.use(noStore);
+  router.use(loginRoutes({ users, throttle: new LoginThrottle(ctx.db), audit: ctx.audit }));
+  router.use(requireUser(users));
+  router.use(adminLocals);
+  // A file upload's fields (its CSRF token among them) are read before the token is checked.
+  router.use(multipartBody);
+  router.use(csrfProtection);
+  router.get('/api/me', (_req, res) => {
+    res.json({ user: res.locals.user });
+  });
+  router.use(dashboardRoutes(ctx, browser));
+  router.use(listingRoutes(ctx, browser));
+  router.use(listingStateRoutes(ctx));
+  router.use(bulkRoutes(ctx));
+  router.use(inquiryRoutes(ctx));
+  router.use(auditRoutes(ctx));
+  router.use(userRoutes(users));
+  return router;
 }

@@ -1,0 +1,51 @@
+/** The audit log as staff read it: newest first, filtered by actor, action, collection and dates. */
+import { z } from 'zod';
+import { toEntry, type AuditEntry } from '../audit/audit-log.js';
+import { COLLECTION_NAMES } from '../collections/define.js';
+import type { Db } from '../db/connection.js';
+
+const day = z.union([z.literal(''), z.iso.date({ message: 'a date as YYYY-MM-DD' })]).default('');
+
+/** The log page's query string. */
+export const AuditFilter = z.object({
+  actor: z.string().trim().max(64, { message: 'at most 64 characters' }).default(''),
+  action: z.string().trim().max(64, { message: 'at most 64 characters' }).default(''),
+  collection: z.union([z.literal(''), z.enum(COLLECTION_NAMES)], { message: `must be one of: ${COLLECTION_NAMES.join(', ')}` }).default(''),
+  from: day,
+  to: day,
+  page: z.coerce.number({ message: 'must be a whole number' }).int({ message: 'must be a whole number' }).min(1, { message: 'at least 1' }).max(100_000).default(1),
+});
+export type AuditFilter = z.output<typeof AuditFilter>;
+
+export const AUDIT_PER_PAGE = 50;
+
+export class AuditQuery {
+  constructor(private readonly db: Db) {}
+
+  /** One page of entries matching the filter, and how many match in all. */
+  find(filter: AuditFilter): { total: number; entries: AuditEntry[] } {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      where.push(sql);
+      args.push(value);
+    };
+    if (filter.actor) add('actor = ?', filter.actor);
+    if (filter.action) add('action = ?', filter.action);
+    if (filter.collection) add('collection = ?', filter.collection);
+    if (filter.from) add('at >= ?', filter.from);
+    // `to` is a whole day: everything before the next midnight.
+    if (filter.to) add('at < ?', new Date(Date.parse(filter.to) + 86_400_000).toISOString().slice(0, 10));
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT count(*) FROM audit_log ${clause}`).pluck().get(...args) as number;
+    const rows = this.db
+      .prepare(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .all(...args, AUDIT_PER_PAGE, (filter.page - 1) * AUDIT_PER_PAGE);
+    return { total, entries: rows.map(toEntry) };
+  }
+
+  /** The actions that occur in the log, for the filter's choices. */
+  actions(): string[] {
+    return this.db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[];
+  }
+}

@@ -1,0 +1,28 @@
+/** The dashboard: listings per collection, stale listings, the inbox, the search index and its rebuild. */
+import { Router } from 'express';
+import { currentUser, requireRole } from '../auth/guards.js';
+import { COLLECTIONS } from '../collections/registry.js';
+import type { AppContext } from '../context.js';
+import type { ListingBrowser } from './listing-browser.js';
+import { setFlash } from './page.js';
+
+export function dashboardRoutes(ctx: AppContext, browser: ListingBrowser): Router {
+  const router = Router();
+
+  router.get('/', (_req, res) => {
+    res.render('admin/dashboard', {
+      counts: COLLECTIONS.map((def) => ({ collection: def.name, ...browser.counts(def) })),
+      inquiries: ctx.inquiries.counts(),
+      index: ctx.search.health(),
+    });
+  });
+
+  router.post('/reindex', requireRole('admin'), async (req, res) => {
+    await ctx.search.reindex();
+    ctx.audit.record(currentUser(res).username, 'index.reindex');
+    setFlash(req, 'reindexed');
+    res.redirect(303, '/admin');
+  });
+
+  return router;
+}

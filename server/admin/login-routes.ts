@@ -1,0 +1,71 @@
+/** Sign-in and sign-out of the back office: throttled, audited without secrets, a new session id at sign-in. */
+import { Router, type Request, type Response } from 'express';
+import type { AuditLog } from '../audit/audit-log.js';
+import { endSession, safeNext, sessionUser, startSession } from '../auth/guards.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import { csrfProtection, csrfToken, SESSION_COOKIE } from '../auth/session.js';
+import type { UserService } from '../auth/users.js';
+
+interface LoginDeps {
+  users: UserService;
+  throttle: LoginThrottle;
+  audit: AuditLog;
+}
+
+function text(value: unknown, max: number): string {
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+function renderLogin(req: Request, res: Response, status: number, vars: { username?: string; error?: string; next?: string }): void {
+  res.status(status).render('admin/login', {
+    csrfToken: csrfToken(req),
+    username: vars.username ?? '',
+    error: vars.error ?? null,
+    next: safeNext(vars.next ?? req.query.next),
+  });
+}
+
+/** GET/POST /login and POST /logout. */
+export function loginRoutes({ users, throttle, audit }: LoginDeps): Router {
+  const router = Router();
+
+  router.get('/login', (req, res) => {
+    if (sessionUser(req, users)) return res.redirect(safeNext(req.query.next));
+    renderLogin(req, res, 200, {});
+  });
+
+  router.post('/login', csrfProtection, async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const username = text(body.username, 64).trim();
+    const password = text(body.password, 1024);
+    const next = text(body.next, 2000);
+    const t = res.locals.t;
+    if (!username || !password) return renderLogin(req, res, 400, { username, next, error: t('admin.login.missing') });
+    const address = req.ip ?? 'unknown';
+    const wait = throttle.waitMs(username, address);
+    if (wait > 0) {
+      audit.record(users.knownName(username) ?? 'anonymous', 'login.failure', JSON.stringify({ address, reason: 'throttled' }));
+      return renderLogin(req, res, 429, { username, next, error: t('admin.login.throttled', { minutes: Math.ceil(wait / 60_000) }) });
+    }
+    const result = await users.authenticate(username, password);
+    if (!result.ok) {
+      throttle.recordFailure(username, address);
+      audit.record(result.user?.username ?? 'anonymous', 'login.failure', JSON.stringify({ address, reason: result.reason }));
+      const error = t(result.reason === 'disabled' ? 'admin.login.disabled' : 'admin.login.wrong');
+      return renderLogin(req, res, 401, { username, next, error });
+    }
+    throttle.recordSuccess(username);
+    await startSession(req, result.user);
+    users.recordLogin(result.user.id);
+    audit.record(result.user.username, 'login.success', JSON.stringify({ address }));
+    res.redirect(303, safeNext(next));
+  });
+
+  router.post('/logout', csrfProtection, async (req, res) => {
+    if (req.session) await endSession(req);
+    res.clearCookie(SESSION_COOKIE);
+    res.redirect(303, '/admin/login');
+  });
+
+  return router;
+}

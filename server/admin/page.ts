@@ -1,0 +1,67 @@
+/** What every back-office page shares: no caching, the CSRF token, flash messages and the navigation. */
+import type { Request, RequestHandler } from 'express';
+import { z } from 'zod';
+import { csrfToken } from '../auth/session.js';
+import { COLLECTIONS } from '../collections/registry.js';
+import { parseOrThrow } from '../http/validate.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** A message shown once on the next page (after a redirect). */
+    flash?: { key: string; vars?: Record<string, string | number> };
+  }
+}
+
+/** Staff pages hold unpublished and personal data: no browser or proxy may keep a copy. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+/** Leaves a message (an `admin.flash.*` key) for the next page. */
+export function setFlash(req: Request, key: string, vars?: Record<string, string | number>): void {
+  req.session.flash = { key, ...(vars ? { vars } : {}) };
+}
+
+/** A value as a cell of a table shows it: lists joined, nothing for null. */
+export function showValue(value: unknown): string {
+  if (value == null) return '';
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Puts the form token, the pending flash message and the navigation into the view locals. */
+export const adminLocals: RequestHandler = (req, res, next) => {
+  res.locals.csrfToken = csrfToken(req);
+  res.locals.flash = req.session.flash;
+  delete req.session.flash;
+  res.locals.collections = COLLECTIONS.map((def) => def.name);
+  res.locals.path = req.originalUrl;
+  res.locals.show = showValue;
+  next();
+};
+
+const IdParam = z.object({ id: z.string().regex(/^[1-9]\d{0,15}$/, 'must be a positive integer').transform(Number) });
+
+/** The `:id` of a route as a number (400 naming `id` otherwise). */
+export function idParam(req: Request): number {
+  return parseOrThrow(IdParam, { id: req.params.id }, 'invalid id').id;
+}
+
+const VersionField = z.object({
+  version: z.string({ message: 'required' }).regex(/^[1-9]\d{0,15}$/, 'must be a positive integer').transform(Number),
+});
+
+/** The `version` a form carries: the version its user saw (400 naming `version` otherwise). */
+export function versionField(req: Request): number {
+  return parseOrThrow(VersionField, { version: (req.body as Record<string, unknown>)?.version }, 'invalid form').version;
+}
+
+/** `?page=` and the other links of a paged list keep the rest of the query. */
+export function pageHref(path: string, query: Record<string, unknown>, page: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== '' && value != null && key !== 'page') params.set(key, String(value));
+  params.set('page', String(page));
+  return `${path}?${params}`;
+}

@@ -1,0 +1,18 @@
+/** Exports every result of a public search (the /api/search parameters) as CSV or JSON. */
+import { Router } from 'express';
+import { parseSearchParams } from '../../search/query.js';
+import type { AppContext } from '../context.js';
+import { parseOrThrow } from '../http/validate.js';
+import { exportSearch } from '../bulk/export.js';
+import { Format, startDownload } from './bulk-routes.js';
+
+export function searchExportRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/export/search.:format', async (req, res) => {
+    const { format } = parseOrThrow(Format, req.params, 'invalid export');
+    const query = parseSearchParams(req.query);
+    startDownload(res, 'search', format);
+    await exportSearch(ctx.search, query, format, res);
+  });
+  return router;
+}

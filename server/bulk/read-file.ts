@@ -1,0 +1,87 @@
+/** Reads an uploaded CSV or JSON file into records, each with the line (CSV) or item number (JSON) it came from. */
+import { parse } from 'csv-parse/sync';
+import type { CollectionDef } from '../collections/define.js';
+import { collectionColumns } from './export.js';
+import { restore } from './cells.js';
+
+/** One row of the file: the values it gives, by column or key. */
+export interface ImportRecord {
+  line: number;
+  values: Record<string, unknown>;
+  /** True for CSV: every value is the text of a cell. */
+  fromCells: boolean;
+}
+
+export interface RowProblem {
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface ReadResult {
+  unit: 'line' | 'item';
+  records: ImportRecord[];
+  problems: RowProblem[];
+}
+
+function decode(buffer: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer).replace(/^\ufeff/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+function readCsv(def: CollectionDef, text: string): ReadResult {
+  const out: ReadResult = { unit: 'line', records: [], problems: [] };
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof rows;
+  } catch (err) {
+    const e = err as { lines?: number; message: string };
+    return { ...out, problems: [{ line: e.lines ?? 1, field: '_', message: `not a readable CSV file: ${e.message}` }] };
+  }
+  if (rows.length === 0) return { ...out, problems: [{ line: 1, field: '_', message: 'the file is empty' }] };
+  const known = new Set(collectionColumns(def));
+  const header = rows[0]!.record.map((h) => restore(h.trim()));
+  for (const name of header) if (!known.has(name)) out.problems.push({ line: 1, field: name, message: 'unknown column' });
+  for (const { record, info } of rows.slice(1)) {
+    // csv-parse counts lines up to a record's end; a quoted cell may hold line breaks of its own.
+    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    if (record.length !== header.length) {
+      out.problems.push({ line, field: '_', message: `expected ${header.length} cells, found ${record.length}` });
+      continue;
+    }
+    out.records.push({ line, fromCells: true, values: Object.fromEntries(header.map((name, i) => [name, record[i]!])) });
+  }
+  return out;
+}
+
+function readJson(def: CollectionDef, text: string): ReadResult {
+  const out: ReadResult = { unit: 'item', records: [], problems: [] };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return { ...out, problems: [{ line: 1, field: '_', message: `not a readable JSON file: ${(err as Error).message}` }] };
+  }
+  if (!Array.isArray(data)) return { ...out, problems: [{ line: 1, field: '_', message: 'expected an array of listings' }] };
+  const known = new Set([...collectionColumns(def), 'collection']);
+  data.forEach((item, index) => {
+    const line = index + 1;
+    if (!item || typeof item !== 'object' || Array.isArray(item)) return void out.problems.push({ line, field: '_', message: 'expected an object' });
+    const values = item as Record<string, unknown>;
+    for (const key of Object.keys(values)) if (!known.has(key)) out.problems.push({ line, field: key, message: 'unknown field' });
+    if (values.collection !== undefined && values.collection !== def.name) out.problems.push({ line, field: 'collection', message: `must be ${def.name}` });
+    out.records.push({ line, fromCells: false, values });
+  });
+  return out;
+}
+
+/** Reads a file as JSON when its name ends in .json or it starts with `[`, else as CSV. */
+export function readImportFile(def: CollectionDef, file: { buffer: Buffer; originalname: string }): ReadResult {
+  const text = decode(file.buffer);
+  if (text === undefined) return { unit: 'line', records: [], problems: [{ line: 1, field: '_', message: 'not UTF-8 text' }] };
+  const json = /\.json$/i.test(file.originalname) || text.trimStart().startsWith('[');
+  return json ? readJson(def, text) : readCsv(def, text);
+}
