@@ -1,7 +1,86 @@
-/** The public pages. */
-import { Router } from 'express';
+/** The public pages: home, search, stats, listing pages and their contact forms. */
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { csrfProtection } from '../auth/session.js';
+import { isCollectionName } from '../collections/registry.js';
 import type { AppContext } from '../context.js';
+import { AppError } from '../http/app-error.js';
+import type { Lang, Translate } from '../i18n/i18n.js';
+import { StatsService } from '../stats/stats-service.js';
+import { contactErrors, contactRateLimit, isRateLimited, readContactForm, type ContactState } from './contact.js';
+import { parseListingId, renderListing, takesContact } from './listing-page.js';
+import { Presenter } from './present.js';
+import { entryPoints, headlineFigures, statsSections } from './stats-view.js';
+import { langSwitchHref, listingHref, searchHref } from './urls.js';
 
-export function siteRouter(_ctx: AppContext): Router {
-  return Router();
+/** Locals every page of the site's layout reads: where the language switch leads. */
+function layoutLocals(req: Request, res: Response, next: NextFunction): void {
+  res.locals.langSwitch = langSwitchHref(req.originalUrl, res.locals.lang === 'zh' ? 'en' : 'zh');
+  next();
+}
+
+function tools(res: Response): { t: Translate; lang: Lang; p: Presenter } {
+  const t = res.locals.t as Translate;
+  const lang = res.locals.lang as Lang;
+  return { t, lang, p: new Presenter(t, lang) };
+}
+
+/** Handles a contact request: spam and over-limit requests are answered and nothing is stored. */
+async function sendContact(ctx: AppContext, req: Request, res: Response, next: NextFunction): Promise<void> {
+  const collection = String(req.params.collection);
+  if (!isCollectionName(collection)) return next();
+  const id = parseListingId(String(req.params.id));
+  const { t, lang } = tools(res);
+  const { values, honeypot } = readContactForm(req.body);
+  const refuse = (status: number, state: Partial<ContactState>) => {
+    res.status(status);
+    return renderListing(ctx, req, res, collection, id, { values, errors: {}, sent: false, ...state });
+  };
+  if (isRateLimited(req)) return refuse(429, { formError: t('site.contact.rateLimited') });
+  if (honeypot) return refuse(400, { formError: t('site.contact.spam') });
+  try {
+    ctx.inquiries.create(collection, id, values, lang);
+  } catch (err) {
+    if (err instanceof AppError && err.status === 400 && err.details) {
+      return refuse(400, { errors: contactErrors(err.details, t), formError: t('site.contact.fixErrors') });
+    }
+    throw err;
+  }
+  res.redirect(303, `${listingHref(collection, id)}?sent=1#contact`);
+}
+
+export function siteRouter(ctx: AppContext): Router {
+  const router = Router();
+  const stats = new StatsService(ctx.db, ctx.listings);
+  router.use(layoutLocals);
+
+  router.get('/', (_req, res) => {
+    const { t, p } = tools(res);
+    const figures = stats.stats();
+    res.render('site/home', { pageTitle: t('common.siteName'), nav: 'home', figures: headlineFigures(figures, t), ...entryPoints(figures, p) });
+  });
+
+  router.get('/stats', (_req, res) => {
+    const { t, p } = tools(res);
+    res.render('site/stats', { pageTitle: t('site.stats.title'), nav: 'stats', sections: statsSections(stats.stats(), t, p) });
+  });
+
+  router.get('/:collection', (req, res, next) => {
+    if (!isCollectionName(req.params.collection)) return next();
+    res.redirect(302, searchHref({ collection: req.params.collection }));
+  });
+
+  router.get('/:collection/:id', (req, res, next) => {
+    const { collection } = req.params;
+    if (!isCollectionName(collection)) return next();
+    const id = parseListingId(req.params.id);
+    return renderListing(ctx, req, res, collection, id, { values: {}, errors: {}, sent: req.query.sent === '1' });
+  });
+
+  // Only the contact forms pass the guards; any other POST falls through to the 404.
+  const contactable = (req: Request, _res: Response, next: NextFunction) => {
+    const collection = String(req.params.collection);
+    next(isCollectionName(collection) && takesContact(collection) ? undefined : 'route');
+  };
+  router.post('/:collection/:id/contact', contactable, contactRateLimit(), csrfProtection, (req, res, next) => sendContact(ctx, req, res, next));
+  return router;
 }

@@ -1,0 +1,55 @@
+/** The page of one listing: its fields, related listings and, where it takes requests, the contact form. */
+import type { Request, Response } from 'express';
+import type { CollectionName } from '../collections/define.js';
+import type { AppContext } from '../context.js';
+import { csrfToken } from '../auth/session.js';
+import { notFound } from '../http/app-error.js';
+import type { Lang, Translate } from '../i18n/i18n.js';
+import { CONTACTABLE } from '../inquiries/inquiry-service.js';
+import { EMPTY_CONTACT, HONEYPOT_FIELD, type ContactState } from './contact.js';
+import { Presenter } from './present.js';
+import { relatedGroups } from './related.js';
+import { langSwitchHref, listingHref, searchHref } from './urls.js';
+
+const ID = /^[1-9]\d{0,14}$/;
+
+/** The numeric id of a path segment, or a 404 for anything else. */
+export function parseListingId(raw: string): number {
+  if (!ID.test(raw)) throw notFound(`no listing with id ${raw}`);
+  return Number(raw);
+}
+
+export function takesContact(collection: CollectionName): boolean {
+  return (CONTACTABLE as readonly string[]).includes(collection);
+}
+
+/** Renders the page of an active listing (404 otherwise), with the contact form in the given state. */
+export async function renderListing(
+  ctx: AppContext,
+  req: Request,
+  res: Response,
+  collection: CollectionName,
+  id: number,
+  contact: ContactState = EMPTY_CONTACT,
+): Promise<void> {
+  const listing = ctx.listings.getPublic(collection, id);
+  const t = res.locals.t as Translate;
+  const lang = res.locals.lang as Lang;
+  const p = new Presenter(t, lang, (c, refId) => ctx.listings.get(c, refId));
+  const href = listingHref(collection, id);
+  const card = p.card(listing);
+  res.locals.langSwitch = langSwitchHref(href, lang === 'zh' ? 'en' : 'zh');
+  res.render('site/listing', {
+    // Namesakes among experts differ by affiliation, so the title carries it too.
+    pageTitle: [card.name, collection === 'experts' ? p.text(listing, 'affiliation') : ''].filter(Boolean).join(' · '),
+    listing,
+    card,
+    collectionHref: searchHref({ collection }),
+    attributes: p.attributes(listing),
+    sourceLabel: t(`vocab.source.${listing.source}`),
+    related: await relatedGroups(listing, ctx, t, p, lang),
+    contact: takesContact(collection)
+      ? { ...contact, action: `${href}/contact`, csrf: csrfToken(req), honeypot: HONEYPOT_FIELD, forExpert: collection === 'experts' }
+      : null,
+  });
+}

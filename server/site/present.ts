@@ -1,0 +1,197 @@
+/** Turns listings into what a page shows: text in the reader's language, codes as labels linked to the filtered search. */
+import { COMMON_FIELDS, editableFields, type CollectionDef, type CollectionName, type FacetParam, type Listing } from '../collections/define.js';
+import type { FieldSpec } from '../collections/field-spec.js';
+import { getCollection } from '../collections/registry.js';
+import type { VocabName } from '../collections/vocab.js';
+import type { Lang, Translate } from '../i18n/i18n.js';
+import { searchHref } from './urls.js';
+
+/** One shown value: its text and, when it leads somewhere, a link. */
+export interface Shown {
+  text: string;
+  href?: string;
+}
+
+/** A labelled field of a listing as a page lists it. */
+export interface Attribute {
+  key: string;
+  label: string;
+  values: Shown[];
+}
+
+/** What a result or related-listing card shows. */
+export interface Card {
+  href: string;
+  collection: string;
+  name: string;
+  summary: string;
+  meta: string[];
+  fields: Shown[];
+  sample: boolean;
+}
+
+/** The label group in `locales/<lang>/vocab.json` of each vocabulary (both kinds of `kind` share one group). */
+const VOCAB_GROUP: Record<VocabName, string> = {
+  county: 'county',
+  field: 'field',
+  platformKind: 'kind',
+  housingKind: 'kind',
+  level: 'level',
+  institutionType: 'type',
+  expertCategory: 'category',
+  source: 'source',
+  status: 'status',
+};
+
+/** The own fields a card shows under the name; experts carry their affiliation so namesakes are told apart. */
+const CARD_META: Record<CollectionName, string[]> = {
+  platforms: ['level', 'kind', 'county'],
+  institutions: ['type', 'location'],
+  experts: ['category', 'title', 'affiliation'],
+  apartments: ['kind', 'township', 'availableUnits', 'monthlyRent'],
+};
+
+const HIDDEN = new Set(['name', 'nameEn', 'summary', 'summaryEn']);
+
+function isPresent(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : value != null && value !== '';
+}
+
+/** The value of a field in the chosen language where it exists (`key` or `keyEn`), else in the other. */
+export function localizedValue(listing: Record<string, unknown>, key: string, lang: Lang): unknown {
+  const zh = listing[key];
+  const en = listing[key + 'En'];
+  const [first, second] = lang === 'en' ? [en, zh] : [zh, en];
+  return isPresent(first) ? first : second;
+}
+
+/** A localized text field, '' when neither language has it. */
+export function localized(listing: Record<string, unknown>, key: string, lang: Lang): string {
+  const value = localizedValue(listing, key, lang);
+  return value == null ? '' : String(value);
+}
+
+/** Looks up a listing another one points at; only public listings are linked. */
+export type ListingLookup = (collection: string, id: number) => Listing | undefined;
+
+export class Presenter {
+  constructor(
+    private readonly t: Translate,
+    private readonly lang: Lang,
+    private readonly lookup: ListingLookup = () => undefined,
+  ) {}
+
+  /** The label of a code of a vocabulary. */
+  code(vocab: VocabName, code: string): string {
+    return this.t(`vocab.${VOCAB_GROUP[vocab]}.${code}`);
+  }
+
+  /** The label of a facet value: the facet parameter names its vocabulary group. */
+  facetValue(param: FacetParam, code: string): string {
+    return this.t(`vocab.${param}.${code}`);
+  }
+
+  text(listing: Listing, key: string): string {
+    return localized(listing, key, this.lang);
+  }
+
+  /** Every public field of a listing except its name and summary, in declaration order. */
+  attributes(listing: Listing): Attribute[] {
+    const def = getCollection(listing.collection);
+    const keys = new Set(editableFields(def).map(([k]) => k));
+    const out: Attribute[] = [];
+    for (const [key, spec] of editableFields(def)) {
+      if (HIDDEN.has(key) || (key.endsWith('En') && keys.has(key.slice(0, -2)))) continue;
+      const attr = this.attribute(listing, key, spec, def);
+      if (attr) out.push(attr);
+    }
+    return out;
+  }
+
+  /** A listing as a card: localized name, summary and the few fields that identify it. */
+  card(listing: Listing, href = `/${listing.collection}/${listing.id}`): Card {
+    const def = getCollection(listing.collection);
+    const specs = new Map(editableFields(def));
+    const meta = CARD_META[def.name]
+      .map((key) => this.attribute(listing, key, specs.get(key)!, def))
+      .filter((a): a is Attribute => a !== null)
+      .map((a) => a.values.map((v) => v.text).join(this.t('site.listSeparator')));
+    return {
+      href,
+      collection: this.t(`vocab.collection.${def.name}`),
+      name: this.text(listing, 'name'),
+      summary: this.text(listing, 'summary'),
+      meta,
+      fields: this.values(listing, 'fields', COMMON_FIELDS.fields, def),
+      sample: listing.source === 'sample',
+    };
+  }
+
+  private attribute(listing: Listing, key: string, spec: FieldSpec, def: CollectionDef): Attribute | null {
+    const values = this.values(listing, key, spec, def);
+    return values.length ? { key, label: this.t(`site.attr.${key}`), values } : null;
+  }
+
+  private values(listing: Listing, key: string, spec: FieldSpec, def: CollectionDef): Shown[] {
+    const value = listing[key];
+    switch (spec.type) {
+      case 'text':
+        return nonEmpty(this.text(listing, key));
+      case 'list':
+        return asStrings(localizedValue(listing, key, this.lang)).map((text) => ({ text }));
+      case 'code':
+        return value == null ? [] : [this.codeValue(def, key, spec.vocab, String(value))];
+      case 'codes':
+        return (value as string[]).map((code) => this.codeValue(def, key, spec.vocab, code));
+      case 'int':
+        return value == null ? [] : [{ text: this.number(listing, key, Number(value)) }];
+      case 'bool':
+        return [{ text: this.t(value ? 'site.yes' : 'site.no') }];
+      case 'ref':
+        return value == null ? [] : this.reference(spec.collection, Number(value));
+    }
+  }
+
+  /** A code shown as its label, linked to the search filtered by it when it is a facet. */
+  private codeValue(def: CollectionDef, key: string, vocab: VocabName, code: string): Shown {
+    const param = facetParamOf(def, key);
+    const text = this.code(vocab, code);
+    return param ? { text, href: searchHref({ collection: def.name, [param]: code }) } : { text };
+  }
+
+  private number(listing: Listing, key: string, n: number): string {
+    switch (key) {
+      case 'monthlyRent':
+        return n === 0 ? this.t('site.unit.rentFree') : this.t('site.unit.yuanPerMonth', { n });
+      case 'areaSqm':
+        return this.t('site.unit.sqm', { n });
+      case 'availableUnits':
+        return this.t('site.unit.freeOf', { n, total: Number(listing.units) });
+      case 'units':
+        return this.t('site.unit.units', { n });
+      default:
+        return String(n);
+    }
+  }
+
+  private reference(collection: string, id: number): Shown[] {
+    const target = this.lookup(collection, id);
+    if (!target || target.status !== 'active') return [];
+    return [{ text: this.text(target, 'name'), href: `/${collection}/${id}` }];
+  }
+}
+
+function asStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+function nonEmpty(text: string): Shown[] {
+  return text ? [{ text }] : [];
+}
+
+/** The search parameter that filters on a field of a collection, if any. */
+export function facetParamOf(def: CollectionDef, key: string): FacetParam | undefined {
+  if (key === 'county' || key === 'fields') return key === 'fields' ? 'field' : 'county';
+  const entry = Object.entries(def.facets).find(([, field]) => field === key);
+  return entry?.[0] as FacetParam | undefined;
+}

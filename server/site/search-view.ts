@@ -1,0 +1,126 @@
+/** What the search page shows for one query and its answer: facets, chips, result cards, pages. */
+import type { SearchHit, SearchQuery, SearchResult, SortOrder } from '../../search/types.js';
+import { COLLECTION_NAMES, FACET_PARAMS, type FacetParam } from '../collections/define.js';
+import { VOCAB } from '../collections/vocab.js';
+import type { Translate } from '../i18n/i18n.js';
+import type { Card, Presenter } from './present.js';
+import { searchHref, type SearchParams } from './urls.js';
+
+export interface FacetOption {
+  code: string;
+  label: string;
+  count: number;
+  checked: boolean;
+}
+
+export interface FacetView {
+  param: FacetParam;
+  label: string;
+  options: FacetOption[];
+}
+
+export interface Chip {
+  label: string;
+  href: string;
+}
+
+export type PageItem = { page: number; href: string; current: boolean } | { gap: true };
+
+export interface HitCard extends Card {
+  /** Pre-escaped by the search engine, with matches wrapped in <mark>. */
+  nameHtml: string;
+  summaryHtml: string;
+}
+
+export interface Pagination {
+  page: number;
+  pages: number;
+  prev?: string;
+  next?: string;
+  items: PageItem[];
+}
+
+export const SORT_ORDERS: SortOrder[] = ['relevance', 'name', 'updated'];
+const DEFAULT_PER_PAGE = 20;
+
+/** The codes a facet offers, in the order of their vocabulary. */
+const FACET_CODES: Record<FacetParam, readonly string[]> = {
+  collection: COLLECTION_NAMES,
+  county: VOCAB.county,
+  field: VOCAB.field,
+  kind: [...VOCAB.platformKind, ...VOCAB.housingKind],
+  level: VOCAB.level,
+  type: VOCAB.institutionType,
+  category: VOCAB.expertCategory,
+};
+
+/** The parameters that reproduce a query, defaults left out so links stay short. */
+export function queryParams(query: SearchQuery, change: Partial<SearchQuery> = {}): SearchParams {
+  const q = { ...query, ...change };
+  const params: SearchParams = { q: q.q };
+  for (const param of FACET_PARAMS) params[param] = q.filters[param];
+  params.available = q.available || undefined;
+  params.sort = q.sort === 'relevance' ? undefined : q.sort;
+  params.perPage = q.perPage === DEFAULT_PER_PAGE ? undefined : q.perPage;
+  params.page = q.page > 1 ? q.page : undefined;
+  return params;
+}
+
+/** The query with one filter value (or a whole filter) taken away, back on page 1. */
+export function without(query: SearchQuery, param: FacetParam, code?: string): SearchQuery {
+  const kept = code === undefined ? [] : (query.filters[param] ?? []).filter((c) => c !== code);
+  return { ...query, page: 1, filters: { ...query.filters, [param]: kept.length ? kept : undefined } };
+}
+
+export function facetViews(query: SearchQuery, result: SearchResult, t: Translate, p: Presenter): FacetView[] {
+  return FACET_PARAMS.map((param) => {
+    const counts = result.facets[param] ?? {};
+    const selected = query.filters[param] ?? [];
+    const options = FACET_CODES[param]
+      .map((code) => ({ code, label: p.facetValue(param, code), count: counts[code] ?? 0, checked: selected.includes(code) }))
+      .filter((o) => o.count > 0 || o.checked);
+    return { param, label: t(`site.facet.${param}`), options };
+  }).filter((f) => f.options.length > 0);
+}
+
+/** One chip per active filter value; following it removes just that value. */
+export function chips(query: SearchQuery, t: Translate, p: Presenter): Chip[] {
+  const out: Chip[] = [];
+  if (query.q) out.push({ label: t('site.search.chipQuery', { q: query.q }), href: searchHref(queryParams({ ...query, q: '', page: 1 })) });
+  for (const param of FACET_PARAMS) {
+    for (const code of query.filters[param] ?? []) {
+      const label = t('site.search.chip', { facet: t(`site.facet.${param}`), value: p.facetValue(param, code) });
+      out.push({ label, href: searchHref(queryParams(without(query, param, code))) });
+    }
+  }
+  if (query.available) out.push({ label: t('site.search.availableOnly'), href: searchHref(queryParams({ ...query, available: false, page: 1 })) });
+  return out;
+}
+
+export function pagination(query: SearchQuery, total: number): Pagination {
+  const pages = Math.max(1, Math.ceil(total / query.perPage));
+  const page = Math.min(query.page, pages);
+  const href = (n: number) => searchHref(queryParams({ ...query, page: n }));
+  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const items: PageItem[] = [];
+  shown.forEach((n, i) => {
+    if (i > 0 && n - shown[i - 1]! > 1) items.push({ gap: true });
+    items.push({ page: n, href: href(n), current: n === page });
+  });
+  return { page, pages, items, prev: page > 1 ? href(page - 1) : undefined, next: page < pages ? href(page + 1) : undefined };
+}
+
+export function hitCards(hits: SearchHit[], p: Presenter): HitCard[] {
+  return hits.map((hit) => ({ ...p.card(hit, hit.url), nameHtml: hit.highlight?.name ?? '', summaryHtml: hit.highlight?.summary ?? '' }));
+}
+
+/** Each way to widen a query that found nothing: drop the words, one filter, or the free-units switch. */
+export function widenings(query: SearchQuery, t: Translate): { label: string; query: SearchQuery }[] {
+  const out: { label: string; query: SearchQuery }[] = [];
+  if (query.q) out.push({ label: t('site.search.dropQuery', { q: query.q }), query: { ...query, q: '', page: 1 } });
+  for (const param of FACET_PARAMS) {
+    if (query.filters[param]?.length) out.push({ label: t('site.search.dropFilter', { filter: t(`site.facet.${param}`) }), query: without(query, param) });
+  }
+  if (query.available) out.push({ label: t('site.search.dropAvailable'), query: { ...query, available: false, page: 1 } });
+  return out;
+}
