@@ -13,12 +13,13 @@ export interface ThrottlePolicy {
 }
 
 /**
- * Five tries per account in 15 minutes, then 1, 2, 4, 8 and at most 15 minutes of waiting: guessing
+ * Five tries per account within an hour, then 1, 2, 4, 8 and at most 15 minutes of waiting: guessing
  * becomes hopeless, while a colleague who mistypes (or someone trying a colleague's name) can keep that
  * account waiting no longer than 15 minutes at a time. An office behind one address gets 20 tries.
+ * The window is longer than the waits add up to, so the doubling is not undone by the waiting itself.
  */
 export const DEFAULT_POLICY: ThrottlePolicy = {
-  windowMs: 15 * 60_000,
+  windowMs: 60 * 60_000,
   accountLimit: 5,
   addressLimit: 20,
   baseDelayMs: 60_000,
