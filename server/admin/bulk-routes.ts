@@ -10,7 +10,7 @@ import { exportCollection, templateCsv, type ExportFormat } from '../bulk/export
 import { commitImport, ImportRowError, planImport, type ImportPlan } from '../bulk/import.js';
 import { readImportFile } from '../bulk/read-file.js';
 import { UPLOAD_LIMIT_MB } from '../bulk/upload.js';
-import { fieldLabel, translateMessage } from './messages.js';
+import { fieldLabel, translateIssue } from './messages.js';
 import { setFlash } from './page.js';
 
 /** The `:format` of an export route. */
@@ -30,11 +30,10 @@ function report(plan: ImportPlan, res: Response) {
     unit: plan.unit,
     creates: plan.rows.filter((r) => r.action === 'create').length,
     updates: plan.rows.filter((r) => r.action === 'update').length,
-    problems: plan.problems.map((p) => ({
-      line: p.line,
-      field: p.field === '_' ? '' : fieldLabel(p.field, t),
-      message: translateMessage(p.message, t),
-    })),
+    problems: plan.problems.map((p) => {
+      const issue = translateIssue(p.field, p.message, t);
+      return { line: p.line, field: p.field === '_' ? '' : fieldLabel(issue.field, t), message: issue.message };
+    }),
   };
 }
 

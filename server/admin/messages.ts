@@ -29,6 +29,8 @@ const RULES: Rule[] = [
   [/^passwords do not match$/, 'mismatch', none],
   [/^unknown column$/, 'unknownColumn', none],
   [/^Unrecognized key/, 'unknownField', none],
+  [/^Too big: expected string to have <=(\d+) characters$/, 'maxChars', n],
+  [/^Too small: expected string to have >=(\d+) characters$/, 'minChars', n],
   [/^Invalid input: expected/, 'invalid', none],
   [/^must be a positive integer$/, 'positiveInteger', none],
   [/^changed since export \(now version (\d+)\)$/, 'staleVersion', n],
@@ -53,9 +55,24 @@ export function translateMessage(message: string, t: Translate): string {
   return message;
 }
 
-/** Every `{field: message}` of a validation failure, translated. */
+/**
+ * One issue in the page's language, on its top-level field: an issue of a list's item (`expertise.0`)
+ * belongs beside the list and says which item it is.
+ */
+export function translateIssue(path: string, message: string, t: Translate): { field: string; message: string } {
+  const [field = path, item] = path.split('.');
+  const text = translateMessage(message, t);
+  return { field, message: item !== undefined && /^\d+$/.test(item) ? t('admin.error.item', { n: Number(item) + 1, message: text }) : text };
+}
+
+/** Every `{field: message}` of a validation failure, translated; the first issue of a field wins. */
 export function translateDetails(details: ErrorDetails, t: Translate): ErrorDetails {
-  return Object.fromEntries(Object.entries(details).map(([field, message]) => [field, translateMessage(message, t)]));
+  const out: ErrorDetails = {};
+  for (const [path, message] of Object.entries(details)) {
+    const issue = translateIssue(path, message, t);
+    out[issue.field] ??= issue.message;
+  }
+  return out;
 }
 
 /** The label of a field, or its name when it has none (a column nobody declared). */
