@@ -72,10 +72,12 @@ export class UserService {
   /** Creates an account; 400 naming the field for a bad input or a name already taken. */
   async create(input: unknown, actor: string): Promise<User> {
     const parsed = NewUser.safeParse(input);
-    if (!parsed.success) throw badRequest(issuesToDetails(parsed.error), 'invalid account');
+    const details = parsed.success ? {} : issuesToDetails(parsed.error);
+    const named = Username.safeParse((input as Record<string, unknown> | null)?.username);
+    if (named.success && this.row(named.data)) details.username = 'already taken';
+    if (!parsed.success || Object.keys(details).length) throw badRequest(details, 'invalid account');
     const { username, role, password } = parsed.data;
     const name = username.normalize('NFC');
-    if (this.row(name)) throw badRequest({ username: 'already taken' }, 'invalid account');
     const hash = await hashPassword(password);
     return inTransaction(this.db, () => {
       // Checked again here: another request may have taken the name while the hash was computed.
