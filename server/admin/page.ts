@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { csrfToken } from '../auth/session.js';
 import { COLLECTIONS } from '../collections/registry.js';
 import { parseOrThrow } from '../http/validate.js';
+import { fieldLabel } from './messages.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -39,6 +40,7 @@ export const adminLocals: RequestHandler = (req, res, next) => {
   res.locals.collections = COLLECTIONS.map((def) => def.name);
   res.locals.path = req.originalUrl;
   res.locals.show = showValue;
+  res.locals.fieldLabel = (name: string) => fieldLabel(name, res.locals.t);
   next();
 };
 

@@ -105,7 +105,7 @@ describe('saving an edit', () => {
     expect(after.name).toBe(before.name);
     const page = await admin.get('/admin/listings/institutions/2').expect(200);
     expect(page.text).toContain('修改记录');
-    expect(page.text).toMatch(/<strong>chief<\/strong> · 修改[\s\S]*<th scope="row">location<\/th><td>[^<]*<\/td><td>乌鲁木齐（已核实）<\/td>/);
+    expect(page.text).toMatch(/<strong>chief<\/strong> · 修改[\s\S]*<th scope="row" title="location">所在地（中文）<\/th><td>[^<]*<\/td><td>乌鲁木齐（已核实）<\/td>/);
   });
 
   it('when two colleagues edit the same listing, then the second save answers 409 with both versions and overwrites nothing', async () => {

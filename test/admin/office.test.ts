@@ -45,7 +45,7 @@ describe('audit log', () => {
     const res = await admin.get('/admin/audit?actor=editor3&action=update&collection=institutions').expect(200);
     expect(res.text).toContain('共 1 条');
     expect(res.text).toContain('href="/admin/listings/institutions/3"');
-    expect(res.text).toMatch(/<th scope="row">location<\/th><td>[^<]*<\/td><td>审计测试<\/td>/);
+    expect(res.text).toMatch(/<th scope="row" title="location">所在地（中文）<\/th><td>[^<]*<\/td><td>审计测试<\/td>/);
     const today = new Date().toISOString().slice(0, 10);
     expect((await admin.get(`/admin/audit?actor=editor3&action=update&from=${today}&to=${today}`)).text).toContain('共 1 条');
     expect((await admin.get('/admin/audit?actor=editor3&to=2020-01-01')).text).toContain('共 0 条');
