@@ -1,0 +1,43 @@
+/** Steps the public-site browser tests share: waiting for the live search, reading counts, catching page errors. */
+import type { Page } from 'playwright-core';
+
+/** The number in the result heading ("共 N 条结果" / "N results"). */
+export async function resultCount(page: Page): Promise<number> {
+  const text = await page.locator('#results-title').innerText();
+  return Number(/\d+/.exec(text)![0]);
+}
+
+/** Runs `action` and waits until the live search has swapped in the answer for a URL that satisfies `wanted`. */
+export async function andWaitForResults(page: Page, wanted: (params: URLSearchParams) => boolean, action: () => Promise<void>): Promise<void> {
+  const matches = (url: string | URL) => wanted(new URL(url).searchParams);
+  const answered = page.waitForResponse((res) => res.request().resourceType() === 'fetch' && matches(res.url()));
+  await action();
+  await answered;
+  await page.waitForFunction(() => !document.getElementById('live-results')?.hasAttribute('aria-busy'));
+  await page.waitForURL(matches);
+}
+
+/** True when `param` holds exactly these codes, in any order. */
+export function hasCodes(params: URLSearchParams, param: string, codes: string[]): boolean {
+  const got = (params.get(param) ?? '').split(',').filter(Boolean).sort();
+  return got.join(',') === [...codes].sort().join(',');
+}
+
+/** Collects script errors, console errors and CSP violations of a page, so a test can insist on none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    // A 4xx answer the test asked for is logged by the browser as a failed load; the test checks statuses itself.
+    if (msg.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) {
+      errors.push(`console: ${msg.text()}`);
+    }
+  });
+  return errors;
+}
+
+/** The rendered value of the result's listing ids, as "collection/id". */
+export async function hitIds(page: Page): Promise<string[]> {
+  const hrefs = await page.locator('ol.hits .card-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  return hrefs.map((h) => h.slice(1));
+}
