@@ -5,6 +5,7 @@ import { LoginThrottle } from '../auth/login-throttle.js';
 import { csrfProtection } from '../auth/session.js';
 import { UserService } from '../auth/users.js';
 import type { AppContext } from '../context.js';
+import { multipartBody } from '../bulk/upload.js';
 import { auditRoutes } from './audit-routes.js';
 import { bulkRoutes } from './bulk-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
@@ -14,7 +15,7 @@ import { listingRoutes } from './listing-routes.js';
 import { listingStateRoutes } from './listing-state-routes.js';
 import { loginRoutes } from './login-routes.js';
 import { adminLocals, noStore } from './page.js';
-import { multipartBody } from '../bulk/upload.js';
+import { searchExportRoutes } from './search-export-routes.js';
 import { userRoutes } from './user-routes.js';
 
 export function adminRouter(ctx: AppContext): Router {
@@ -35,6 +36,7 @@ export function adminRouter(ctx: AppContext): Router {
   router.use(listingRoutes(ctx, browser));
   router.use(listingStateRoutes(ctx));
   router.use(bulkRoutes(ctx));
+  router.use(searchExportRoutes(ctx));
   router.use(inquiryRoutes(ctx));
   router.use(auditRoutes(ctx));
   router.use(userRoutes(users));

@@ -207,3 +207,23 @@ function pick(listing: Listing): Record<string, unknown> {
   const { id: _i, collection: _c, source: _s, status: _st, createdAt: _ca, updatedAt: _u, version: _v, ...rest } = listing;
   return rest;
 }
+
+describe('export of a public search', () => {
+  it('when a search is exported, then every result of every page is in the file, as the API finds them', async () => {
+    const api = (await request(t.app).get('/api/search?collection=platforms&level=national&perPage=100').expect(200)).body as { total: number; hits: { id: number }[] };
+    expect(api.total).toBeGreaterThan(20);
+    const json = JSON.parse(await download(admin, '/admin/export/search.json?collection=platforms&level=national')) as Listing[];
+    expect(json.map((l) => l.id).sort((a, b) => a - b)).toEqual(api.hits.map((h) => h.id).sort((a, b) => a - b));
+    expect(json[0]).not.toHaveProperty('highlight');
+    const everything = (await request(t.app).get('/api/search?perPage=1').expect(200)).body as { total: number };
+    const csv = parse((await download(admin, '/admin/export/search.csv')).slice(1)) as string[][];
+    expect(csv).toHaveLength(everything.total + 1);
+    expect(csv[0]!.slice(0, 3)).toEqual(['collection', 'id', 'name']);
+    expect(csv[0]).toContain('url');
+  });
+
+  it('when a search parameter is bad, then 400 names it', async () => {
+    const res = await admin.get('/admin/export/search.csv?level=galactic').set('accept', 'application/json').expect(400);
+    expect(res.body.error.details).toHaveProperty('level');
+  });
+});
