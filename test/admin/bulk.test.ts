@@ -116,6 +116,8 @@ describe('import', () => {
 
   it('when fifty new experts come from a spreadsheet, then all are stored, audited and public', async () => {
     const before = count(t, 'experts');
+    const publicTotal = async () => (await request(t.app).get('/api/search?collection=experts&perPage=1').expect(200)).body.total as number;
+    const publicBefore = await publicTotal();
     const csv = `\ufeff${EXPERT_HEADER}\r\n${expertRows(50).replace(/\n/g, '\r\n')}\r\n`;
     const dry = await upload(admin, 'experts', csv, 'fifty.csv', 'dry-run');
     expect(dry.text).toContain('没有问题：将新建 50 条，更新 0 条');
@@ -124,6 +126,7 @@ describe('import', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/admin/listings/experts');
     expect(count(t, 'experts')).toBe(before + 50);
+    expect(await publicTotal()).toBe(publicBefore + 50);
     const page = await admin.get('/admin/listings/experts').expect(200);
     expect(page.text).toContain('已从 fifty.csv 导入：新建 50 条，更新 0 条');
     const created = t.ctx.db.prepare("SELECT id FROM experts WHERE name = '新专家50'").pluck().get() as number;

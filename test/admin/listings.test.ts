@@ -135,16 +135,21 @@ describe('saving an edit', () => {
 });
 
 describe('archive, restore and delete', () => {
-  it('when a listing is archived, then the public API stops showing it at once, and restoring brings it back', async () => {
+  it('when a listing is archived, then the public API and search stop showing it at once, and restoring brings it back', async () => {
     await request(t.app).get('/api/experts/3').expect(200);
     const { html, csrf } = await pageWithToken(admin, '/admin/listings/experts/3');
     const version = html.match(/name="version" value="(\d+)"/)![1]!;
+    const name = t.ctx.listings.get('experts', 3)!.name;
+    const searchIds = async () => ((await request(t.app).get(`/api/search?q=${encodeURIComponent(name)}`).expect(200)).body.hits as { id: number; collection: string }[]).filter((h) => h.collection === 'experts').map((h) => h.id);
+    expect(await searchIds()).toContain(3);
     await admin.post('/admin/listings/experts/3/archive').type('form').send({ _csrf: csrf, version }).expect(303);
     await request(t.app).get('/api/experts/3').expect(404);
+    expect(await searchIds()).not.toContain(3);
     const listed = await admin.get('/admin/listings/experts?status=archived').expect(200);
     expect(listed.text).toContain('/admin/listings/experts/3"');
     await admin.post('/admin/listings/experts/3/restore').type('form').send({ _csrf: csrf, version: String(Number(version) + 1) }).expect(303);
     await request(t.app).get('/api/experts/3').expect(200);
+    expect(await searchIds()).toContain(3);
   });
 
   it('when an admin deletes after the confirmation page, then the listing is gone and the log keeps what it was', async () => {
