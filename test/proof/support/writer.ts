@@ -3,11 +3,11 @@
  * index listeners), for tests that kill a writing process. Prints one `ack {json}` line per write, only
  * after its transaction has committed: every printed write must survive any crash.
  *
- * usage: node --import tsx test/proof/support/writer.ts --tag T --seed N --count N
+ * usage: node --import tsx test/proof/support/writer.ts --tag T --seed N --count N [--pace MS]
  * env:   DATABASE_PATH (an existing database)
  */
 import { parseArgs } from 'node:util';
-import { setImmediate as tick } from 'node:timers/promises';
+import { setImmediate as tick, setTimeout as sleep } from 'node:timers/promises';
 import { syntheticInput } from '../../../scripts/bench/synthetic.js';
 import { Rng } from '../../../seeds/generator/random.js';
 import { COLLECTION_NAMES, type Listing } from '../../../server/collections/define.js';
@@ -59,9 +59,10 @@ function oneWrite(listings: ListingService, rng: Rng, tag: string, n: number, mi
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { tag: { type: 'string' }, seed: { type: 'string' }, count: { type: 'string' } } });
+  const { values } = parseArgs({ options: { tag: { type: 'string' }, seed: { type: 'string' }, count: { type: 'string' }, pace: { type: 'string' } } });
   const tag = values.tag ?? 'w';
   const count = Number(values.count ?? 1000);
+  const pace = Number(values.pace ?? 0);
   const ctx = await buildContext(loadConfig({ ...process.env, SEED: 'off' }));
   const rng = new Rng(`writer:${tag}:${values.seed ?? 1}`);
   const mine: Listing[] = [];
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   for (let n = 0; n < count; n++) {
     const ack = oneWrite(ctx.listings, rng, tag, n, mine);
     process.stdout.write(`ack ${JSON.stringify(ack)}\n`);
-    await tick();
+    await (pace > 0 ? sleep(pace) : tick());
   }
   console.log('done');
   await ctx.close();
