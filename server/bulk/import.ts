@@ -13,6 +13,7 @@ import type { ImportRecord, ReadResult, RowProblem } from './read-file.js';
 export interface PlannedRow {
   line: number;
   action: 'create' | 'update';
+  /** The listing to update, or the id a created listing takes (an exported listing keeps its id). */
   id?: number;
   /** The version an update expects to find (the file's, else the one seen at the check). */
   version?: number;
@@ -84,7 +85,7 @@ function planRow({ def, listings, seenIds }: RowContext, record: ImportRecord): 
   if (problems.length || !checked.ok) return problems;
   return current
     ? { line: record.line, action: 'update', id: current.id, version: current.version, source, status, value: checked.value }
-    : { line: record.line, action: 'create', source, status, value: checked.value };
+    : { line: record.line, action: 'create', id: numericId, source, status, value: checked.value };
 }
 
 /** The dry run: every row checked against the declaration and the stored listings; nothing is written. */
@@ -109,7 +110,7 @@ export interface ImportDeps {
 function applyRow({ listings }: ImportDeps, def: CollectionDef, row: PlannedRow, actor: string): void {
   const listing =
     row.action === 'create'
-      ? listings.insertValid(def.name, row.value, actor, row.source)
+      ? listings.insertValid(def.name, row.value, actor, row.source, row.id)
       : listings.update(def.name, row.id!, row.value, { actor, version: row.version });
   if (row.status === 'archived' && listing.status !== 'archived') listings.archive(def.name, listing.id, { actor });
   if (row.status === 'active' && listing.status !== 'active') listings.restore(def.name, listing.id, { actor });

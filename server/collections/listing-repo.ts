@@ -35,8 +35,8 @@ export class ListingRepo {
     const cols = this.fields.map(([k]) => k);
     this.byId = db.prepare(`SELECT * FROM ${t} WHERE id = ?`);
     this.insertStmt = db.prepare(
-      `INSERT INTO ${t} (${cols.join(', ')}, source, status, createdAt, updatedAt, version)
-       VALUES (${cols.map((c) => '@' + c).join(', ')}, @source, @status, @createdAt, @updatedAt, 1)`,
+      `INSERT INTO ${t} (id, ${cols.join(', ')}, source, status, createdAt, updatedAt, version)
+       VALUES (@id, ${cols.map((c) => '@' + c).join(', ')}, @source, @status, @createdAt, @updatedAt, 1)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE ${t} SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, status = @status, updatedAt = @updatedAt,
@@ -57,9 +57,9 @@ export class ListingRepo {
     return row && this.toListing(row);
   }
 
-  /** Inserts a listing and returns its id. */
-  insert(input: ListingInput, source: string, at: string): number {
-    const params: Row = { source, status: 'active', createdAt: at, updatedAt: at };
+  /** Inserts a listing and returns its id (the given one, e.g. restoring an export, else the next free one). */
+  insert(input: ListingInput, source: string, at: string, id?: number): number {
+    const params: Row = { id: id ?? null, source, status: 'active', createdAt: at, updatedAt: at };
     for (const [key, spec] of this.fields) params[key] = toColumn(spec, input[key]);
     return Number(this.insertStmt.run(params).lastInsertRowid);
   }

@@ -96,12 +96,12 @@ export class ListingService {
     return inTransaction(this.db, () => values.map((v) => this.insertValid(collection, v, opts.actor, opts.source ?? 'staff')));
   }
 
-  /** Inserts an already validated input; the caller holds the transaction. */
-  insertValid(collection: string, value: ListingInput, actor: string, source: string): Listing {
+  /** Inserts an already validated input (under `id` when given and free); the caller holds the transaction. */
+  insertValid(collection: string, value: ListingInput, actor: string, source: string, id?: number): Listing {
     const repo = this.repo(collection);
-    const id = repo.insert(value, source, new Date().toISOString());
-    const after = repo.get(id)!;
-    this.emit({ action: 'create', collection: repo.def.name, id, before: null, after, actor, dependents: [] });
+    const stored = repo.insert(value, source, new Date().toISOString(), id);
+    const after = repo.get(stored)!;
+    this.emit({ action: 'create', collection: repo.def.name, id: stored, before: null, after, actor, dependents: [] });
     return after;
   }
 
