@@ -61,7 +61,8 @@ export function loginRoutes({ users, throttle, audit }: LoginDeps): Router {
     res.redirect(303, safeNext(next));
   });
 
-  router.post('/logout', csrfProtection, async (req, res) => {
+  // Signing out of a session that already ended has nothing to protect: it just goes to the sign-in page.
+  router.post('/logout', (req, res, next) => (sessionUser(req, users) ? csrfProtection(req, res, next) : next()), async (req, res) => {
     if (req.session) await endSession(req);
     res.clearCookie(SESSION_COOKIE);
     res.redirect(303, '/admin/login');

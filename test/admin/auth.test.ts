@@ -80,6 +80,14 @@ describe('signing in', () => {
     await request(t.app).get('/admin').set('cookie', after).expect(200);
   });
 
+  it('when the session cookie is set, then it is HttpOnly and SameSite=Lax, and Secure when served over TLS', async () => {
+    const plain = await request(t.app).get('/admin/login');
+    expect(plain.get('set-cookie')![0]).toMatch(/^cjd\.sid=[^;]+;.*HttpOnly.*SameSite=Lax/);
+    expect(plain.get('set-cookie')![0]).not.toMatch(/Secure/);
+    const tls = await request(t.app).get('/admin/login').set('x-forwarded-proto', 'https');
+    expect(tls.get('set-cookie')![0]).toMatch(/; Secure/);
+  });
+
   it('when the name is typed in another case, then it still signs in', async () => {
     await signIn(t.app, ADMIN.username.toUpperCase());
   });
@@ -193,6 +201,16 @@ describe('a signed-in session', () => {
     await agent.post('/admin/logout').type('form').send({ _csrf: csrf }).expect(303).expect('location', '/admin/login');
     await agent.get('/admin').expect(302);
     expect(cookie).toBeTruthy();
+  });
+
+  it('when a session has already ended, then signing out just goes to the sign-in page', async () => {
+    await request(t.app).post('/admin/logout').type('form').send({ _csrf: 'stale' }).expect(303).expect('location', '/admin/login');
+  });
+
+  it('when a signed-in form to sign out has no token, then 403 and the session stays', async () => {
+    const agent = await signIn(t.app);
+    await agent.post('/admin/logout').type('form').send({}).expect(403);
+    await agent.get('/admin').expect(200);
   });
 
   it('when twelve hours have passed since sign-in, then the session ends however active it was', async () => {
