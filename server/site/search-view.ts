@@ -115,12 +115,22 @@ export function hitCards(hits: SearchHit[], p: Presenter): HitCard[] {
 }
 
 /** Each way to widen a query that found nothing: drop the words, one filter, or the free-units switch. */
-export function widenings(query: SearchQuery, t: Translate): { label: string; query: SearchQuery }[] {
+export function widenings(query: SearchQuery, t: Translate, p: Presenter): { label: string; query: SearchQuery }[] {
   const out: { label: string; query: SearchQuery }[] = [];
   if (query.q) out.push({ label: t('site.search.dropQuery', { q: query.q }), query: { ...query, q: '', page: 1 } });
   for (const param of FACET_PARAMS) {
-    if (query.filters[param]?.length) out.push({ label: t('site.search.dropFilter', { filter: t(`site.facet.${param}`) }), query: without(query, param) });
+    const codes = query.filters[param];
+    if (!codes?.length) continue;
+    const value = codes.map((code) => p.facetValue(param, code)).join(t('site.listSeparator'));
+    out.push({ label: t('site.search.dropFilter', { filter: t('site.search.chip', { facet: t(`site.facet.${param}`), value }) }), query: without(query, param) });
   }
   if (query.available) out.push({ label: t('site.search.dropAvailable'), query: { ...query, available: false, page: 1 } });
   return out;
+}
+
+/** The free-units switch only matters when housing can be among the results. */
+export function offersAvailable(query: SearchQuery, result: SearchResult): boolean {
+  const collections = query.filters.collection;
+  const housingPicked = !collections?.length || collections.includes('apartments');
+  return query.available || (housingPicked && (result.facets.collection?.apartments ?? 0) > 0);
 }

@@ -13,7 +13,8 @@ export async function andWaitForResults(page: Page, wanted: (params: URLSearchPa
   const answered = page.waitForResponse((res) => res.request().resourceType() === 'fetch' && matches(res.url()));
   await action();
   await answered;
-  await page.waitForFunction(() => !document.getElementById('live-results')?.hasAttribute('aria-busy'));
+  // A locator rather than waitForFunction: the page's CSP forbids the eval that a polled function needs.
+  await page.locator('#live-results:not([aria-busy])').waitFor();
   await page.waitForURL(matches);
 }
 
