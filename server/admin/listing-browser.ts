@@ -70,11 +70,13 @@ export class ListingBrowser {
     const total = this.db.prepare(`SELECT count(*) FROM ${def.name} ${clause}`).pluck().get(...args) as number;
     const pages = Math.max(1, Math.ceil(total / PER_PAGE));
     const page = Math.min(Number(query.page ?? 1), pages);
-    const rows = this.db
-      .prepare(`SELECT * FROM ${def.name} ${clause} ORDER BY updatedAt DESC, id DESC LIMIT ? OFFSET ?`)
-      .all(...args, PER_PAGE, (page - 1) * PER_PAGE) as Record<string, unknown>[];
+    // Ids first: the filter and the order can be answered from the indexes; only one page of rows is read.
+    const ids = this.db
+      .prepare(`SELECT id FROM ${def.name} ${clause} ORDER BY updatedAt DESC, id DESC LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...args, PER_PAGE, (page - 1) * PER_PAGE) as number[];
     const repo = this.listings.repo(def.name);
-    return { total, page, pages, items: rows.map((row) => repo.toListing(row)) };
+    return { total, page, pages, items: ids.map((id) => repo.get(id)!) };
   }
 
   /** Listings per collection: active, archived, and those not updated for a year. */

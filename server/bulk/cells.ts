@@ -1,6 +1,7 @@
 /** How values travel in spreadsheet cells: lists joined with `|`, formulas neutralised, and back again. */
 import { editableFields, type CollectionDef } from '../collections/define.js';
 import { fieldText, type ListSplitter } from '../admin/field-input.js';
+import { COLLECTIONS } from '../collections/registry.js';
 
 /** Spreadsheets (Excel above all) read a CSV as UTF-8 only when it starts with this mark. */
 export const BOM = '\ufeff';
@@ -39,9 +40,12 @@ export const splitCellList: ListSplitter = (text) => {
   return items.map((s) => s.trim()).filter(Boolean);
 };
 
+/** Each collection's field specs by name, looked up once per cell of an export. */
+const SPECS = new Map(COLLECTIONS.map((def) => [def.name, new Map(editableFields(def))]));
+
 /** One field of a listing as a cell. */
 export function fieldCell(def: CollectionDef, name: string, value: unknown): string {
-  const spec = editableFields(def).find(([key]) => key === name)?.[1];
+  const spec = SPECS.get(def.name)!.get(name);
   if (!spec) return neutralise(value == null ? '' : String(value));
   const text = fieldText(spec, value, joinCellList);
   return neutralise(Array.isArray(text) ? joinCellList(text) : (text ?? ''));
