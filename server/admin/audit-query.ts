@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { toEntry, type AuditEntry } from '../audit/audit-log.js';
 import { COLLECTION_NAMES } from '../collections/define.js';
 import type { Db } from '../db/connection.js';
+import { PageParam } from './page.js';
 
 const day = z.union([z.literal(''), z.iso.date({ message: 'a date as YYYY-MM-DD' })]).default('');
 
@@ -13,7 +14,7 @@ export const AuditFilter = z.object({
   collection: z.union([z.literal(''), z.enum(COLLECTION_NAMES)], { message: `must be one of: ${COLLECTION_NAMES.join(', ')}` }).default(''),
   from: day,
   to: day,
-  page: z.coerce.number({ message: 'must be a whole number' }).int({ message: 'must be a whole number' }).min(1, { message: 'at least 1' }).max(100_000).default(1),
+  page: PageParam,
 });
 export type AuditFilter = z.output<typeof AuditFilter>;
 

@@ -7,13 +7,13 @@ import { AppError, notFound } from '../http/app-error.js';
 import { parseOrThrow } from '../http/validate.js';
 import { INQUIRY_STATUSES, type Inquiry } from '../inquiries/inquiry-service.js';
 import { translateDetails } from './messages.js';
-import { idParam, pageHref, setFlash } from './page.js';
+import { idParam, pageHref, PageParam, setFlash } from './page.js';
 
 const PER_PAGE = 30;
 
 const InboxQuery = z.object({
   status: z.union([z.literal(''), z.enum(INQUIRY_STATUSES)], { message: `must be one of: ${INQUIRY_STATUSES.join(', ')}` }).default(''),
-  page: z.coerce.number({ message: 'must be a whole number' }).int({ message: 'must be a whole number' }).min(1, { message: 'at least 1' }).max(100_000).default(1),
+  page: PageParam,
 });
 
 export function inquiryRoutes(ctx: AppContext): Router {

@@ -6,6 +6,7 @@ import type { ListingService } from '../collections/listing-service.js';
 import { VOCAB, vocabLabelKey, type VocabName } from '../collections/vocab.js';
 import type { Db } from '../db/connection.js';
 import type { Translate } from '../i18n/i18n.js';
+import { PageParam } from './page.js';
 
 /** A listing counts as stale when nobody has touched it for this long. */
 export const STALE_MS = 365 * 24 * 3600 * 1000;
@@ -25,7 +26,7 @@ export function browseSchema(def: CollectionDef) {
     q: z.string().trim().max(200, { message: 'at most 200 characters' }).default(''),
     status: z.enum(['active', 'archived', 'all'], { message: 'must be one of: active, archived, all' }).default('all'),
     stale: z.enum(['', '1']).default(''),
-    page: z.coerce.number({ message: 'must be a whole number' }).int({ message: 'must be a whole number' }).min(1, { message: 'at least 1' }).max(100_000).default(1),
+    page: PageParam,
   };
   for (const [name, vocab] of filterFields(def)) {
     shape[name] = z.union([z.literal(''), z.enum(VOCAB[vocab] as unknown as [string, ...string[]])], { message: `must be one of: ${VOCAB[vocab].join(', ')}` }).default('');

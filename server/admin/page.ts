@@ -44,6 +44,14 @@ export const adminLocals: RequestHandler = (req, res, next) => {
   next();
 };
 
+/** `?page=` of a paged list: from 1. */
+export const PageParam = z.coerce
+  .number({ message: 'must be a whole number' })
+  .int({ message: 'must be a whole number' })
+  .min(1, { message: 'at least 1' })
+  .max(100_000, { message: 'at most 100000' })
+  .default(1);
+
 const IdParam = z.object({ id: z.string().regex(/^[1-9]\d{0,15}$/, 'must be a positive integer').transform(Number) });
 
 /** The `:id` of a route as a number (400 naming `id` otherwise). */

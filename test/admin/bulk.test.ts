@@ -5,7 +5,7 @@ import { collectionColumns } from '../../server/bulk/export.js';
 import { COLLECTIONS, getCollection } from '../../server/collections/registry.js';
 import type { Listing } from '../../server/collections/define.js';
 import type { TestApp } from '../helpers/context.js';
-import { createAdminApp, pageWithToken, signIn } from './helpers.js';
+import { createAdminApp, editableOf, pageWithToken, signIn } from './helpers.js';
 
 let t: TestApp;
 let admin: request.Agent;
@@ -48,7 +48,7 @@ function expertRows(n: number): string {
 
 describe('export', () => {
   it('when a collection is exported as CSV, then it is UTF-8 with a BOM, names the columns and neutralises formulas', async () => {
-    const formula = t.ctx.listings.create('platforms', { ...pick(t.ctx.listings.get('platforms', 1)!), name: '=HYPERLINK("http://evil.example","点我")', host: '+cmd|calc', hostEn: '@SUM(A1)', summary: '-2+3' }, { actor: 'test' });
+    const formula = t.ctx.listings.create('platforms', { ...editableOf(t.ctx.listings.get('platforms', 1)!), name: '=HYPERLINK("http://evil.example","点我")', host: '+cmd|calc', hostEn: '@SUM(A1)', summary: '-2+3' }, { actor: 'test' });
     const res = await admin.get('/admin/bulk/platforms/export.csv').expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="?platforms-\d{4}-\d{2}-\d{2}\.csv"?/);
@@ -192,7 +192,7 @@ describe('round trip', () => {
   beforeAll(async () => {
     // Data that tests the encoding: an archived listing, list items holding the separator, formulas, line breaks.
     const expert = t.ctx.listings.get('experts', 7)!;
-    t.ctx.listings.update('experts', 7, { ...pick(expert), expertise: ['a|b', 'c\\d', '=1+1'], summary: '第一行\n第二行, "引号"' }, { actor: 'test' });
+    t.ctx.listings.update('experts', 7, { ...editableOf(expert), expertise: ['a|b', 'c\\d', '=1+1'], summary: '第一行\n第二行, "引号"' }, { actor: 'test' });
     const platform = t.ctx.listings.get('platforms', 9)!;
     t.ctx.listings.archive('platforms', 9, { actor: 'test', version: platform.version });
     // A gap in the ids: the experts' references must still name the same institutions.
@@ -214,10 +214,6 @@ function withId(listing: Listing): Record<string, unknown> {
   return { id: listing.id, ...data(listing) };
 }
 
-function pick(listing: Listing): Record<string, unknown> {
-  const { id: _i, collection: _c, source: _s, status: _st, createdAt: _ca, updatedAt: _u, version: _v, ...rest } = listing;
-  return rest;
-}
 
 describe('export of a public search', () => {
   it('when a search is exported, then every result of every page is in the file, as the API finds them', async () => {

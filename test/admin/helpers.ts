@@ -70,3 +70,9 @@ export async function pageWithToken(agent: request.Agent, path: string): Promise
   const res = await agent.get(path).expect(200);
   return { html: res.text, csrf: csrfFrom(res.text) };
 }
+
+/** The editable fields of a listing: what a form or an import supplies. */
+export function editableOf(listing: Record<string, unknown>): Record<string, unknown> {
+  const { id: _i, collection: _c, source: _s, status: _st, createdAt: _ca, updatedAt: _u, version: _v, ...rest } = listing;
+  return rest;
+}

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/context.js';
-import { addUser, createAdminApp, formFields, pageWithToken, signIn } from './helpers.js';
+import { addUser, createAdminApp, editableOf, formFields, pageWithToken, signIn } from './helpers.js';
 
 let t: TestApp;
 let admin: request.Agent;
@@ -41,7 +41,7 @@ describe('dashboard', () => {
 describe('audit log', () => {
   it('when it is filtered by actor, action, collection and dates, then only those entries show', async () => {
     const listing = t.ctx.listings.get('institutions', 3)!;
-    t.ctx.listings.update('institutions', 3, { ...pickEditable(listing), location: '审计测试' }, { actor: 'editor3', version: listing.version });
+    t.ctx.listings.update('institutions', 3, { ...editableOf(listing), location: '审计测试' }, { actor: 'editor3', version: listing.version });
     const res = await admin.get('/admin/audit?actor=editor3&action=update&collection=institutions').expect(200);
     expect(res.text).toContain('共 1 条');
     expect(res.text).toContain('href="/admin/listings/institutions/3"');
@@ -125,8 +125,3 @@ describe('accounts', () => {
     await admin.post(`/admin/users/${self}/disable`).type('form').send({ _csrf: csrf }).expect(403);
   });
 });
-
-function pickEditable(listing: Record<string, unknown>): Record<string, unknown> {
-  const { id: _i, collection: _c, source: _s, status: _st, createdAt: _ca, updatedAt: _u, version: _v, ...rest } = listing;
-  return rest;
-}

@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN } from '../admin/helpers.js';
 import { launchBrowser, saveScreenshot, startServer, type RunningServer } from '../helpers/browser.js';
-
-const ADMIN = { username: 'chief', password: 'correct horse battery staple' };
 
 let server: RunningServer;
 let browser: Browser;
