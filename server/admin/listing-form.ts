@@ -23,8 +23,6 @@ export interface FormControl {
   value: string;
   options: FormOption[];
   required: boolean;
-  min?: number;
-  max?: number;
   hint?: string;
   error?: string;
 }
@@ -82,7 +80,6 @@ function control(name: string, spec: FieldSpec, raw: RawValue, error: string | u
     value: spec.type === 'bool' ? (value === 'true' || value === 'on' ? 'true' : '') : value,
     options: optionsOf(spec, raw, t, refs),
     required: (spec.type === 'text' && Boolean(spec.required)) || spec.type === 'codes' || (spec.type === 'code' && !spec.nullable),
-    ...(spec.type === 'int' ? { min: spec.min, max: spec.max } : {}),
     ...(spec.type === 'list' ? { hint: t('admin.form.listHint') } : {}),
     ...(error ? { error } : {}),
   };
