@@ -25,19 +25,51 @@ export interface Stats {
   all: { byField: Tally[]; byCounty: Tally[] };
 }
 
-/** Column names come from this file only, never from a request. */
 type Table = 'platforms' | 'institutions' | 'experts' | 'apartments';
 const TABLES: Table[] = ['platforms', 'institutions', 'experts', 'apartments'];
 
-/** Codes in vocabulary order, with the codes no listing uses counted as 0. */
-function inOrder(codes: readonly string[], rows: Tally[]): Tally[] {
-  const counts = new Map(rows.map((r) => [r.code, r.count]));
-  const extra = rows.filter((r) => r.code === null || !codes.includes(r.code));
+/** The code columns each table is counted by besides its county; names come from here, never from a request. */
+const DIMENSIONS: Record<Table, string[]> = {
+  platforms: ['level', 'kind'],
+  institutions: ['type'],
+  experts: ['category'],
+  apartments: ['kind'],
+};
+
+/** One group of active listings sharing a county and the table's codes. */
+type Group = Record<string, string | null> & { count: number; units: number; available: number };
+
+/** Adds up `value` of the groups per code of `key`. */
+function sumBy(groups: Group[], key: string, value: 'count' | 'units' | 'available' = 'count'): Map<string | null, number> {
+  const out = new Map<string | null, number>();
+  for (const g of groups) out.set(g[key] as string | null, (out.get(g[key] as string | null) ?? 0) + g[value]);
+  return out;
+}
+
+function total(groups: Group[]): number {
+  return groups.reduce((n, g) => n + g.count, 0);
+}
+
+/** Codes in vocabulary order, with the codes no listing uses counted as 0 and any other code (or none) after. */
+function inOrder(codes: readonly string[], counts: Map<string | null, number>): Tally[] {
+  const extra = [...counts].filter(([code]) => code === null || !codes.includes(code)).map(([code, count]) => ({ code, count }));
   return [...codes.map((code) => ({ code, count: counts.get(code) ?? 0 })), ...extra];
 }
 
 function byCountDesc(rows: Tally[]): Tally[] {
   return [...rows].sort((a, b) => b.count - a.count || String(a.code).localeCompare(String(b.code)));
+}
+
+function housingBy(groups: Group[], key: string, codes: readonly string[]): HousingTally[] {
+  const units = sumBy(groups, key, 'units');
+  const available = sumBy(groups, key, 'available');
+  return codes.map((code) => ({ code, units: units.get(code) ?? 0, available: available.get(code) ?? 0 }));
+}
+
+function addUp(maps: Map<string | null, number>[]): Map<string | null, number> {
+  const out = new Map<string | null, number>();
+  for (const map of maps) for (const [code, n] of map) out.set(code, (out.get(code) ?? 0) + n);
+  return out;
 }
 
 /**
@@ -63,65 +95,47 @@ export class StatsService {
   }
 
   private compute(): Stats {
+    const g = Object.fromEntries(TABLES.map((t) => [t, this.groups(t)])) as Record<Table, Group[]>;
+    const fields = Object.fromEntries(TABLES.map((t) => [t, this.fieldCounts(t)])) as Record<Table, Map<string | null, number>>;
     return {
       platforms: {
-        total: this.count('platforms'),
-        byLevel: inOrder(VOCAB.level, this.tally('platforms', 'level')),
-        byKind: byCountDesc(this.tally('platforms', 'kind')),
-        byCounty: inOrder(VOCAB.county, this.tally('platforms', 'county')),
+        total: total(g.platforms),
+        byLevel: inOrder(VOCAB.level, sumBy(g.platforms, 'level')),
+        byKind: byCountDesc(inOrder(VOCAB.platformKind, sumBy(g.platforms, 'kind'))),
+        byCounty: inOrder(VOCAB.county, sumBy(g.platforms, 'county')),
       },
-      institutions: { total: this.count('institutions'), byType: inOrder(VOCAB.institutionType, this.tally('institutions', 'type')) },
+      institutions: { total: total(g.institutions), byType: inOrder(VOCAB.institutionType, sumBy(g.institutions, 'type')) },
       experts: {
-        total: this.count('experts'),
-        byCategory: inOrder(VOCAB.expertCategory, this.tally('experts', 'category')),
-        byField: byCountDesc(inOrder(VOCAB.field, this.fieldTally(['experts']))),
+        total: total(g.experts),
+        byCategory: inOrder(VOCAB.expertCategory, sumBy(g.experts, 'category')),
+        byField: byCountDesc(inOrder(VOCAB.field, fields.experts)),
       },
-      apartments: this.housing(),
+      apartments: {
+        total: total(g.apartments),
+        units: g.apartments.reduce((n, x) => n + x.units, 0),
+        available: g.apartments.reduce((n, x) => n + x.available, 0),
+        byCounty: housingBy(g.apartments, 'county', VOCAB.county),
+        byKind: housingBy(g.apartments, 'kind', VOCAB.housingKind),
+      },
       all: {
-        byField: inOrder(VOCAB.field, this.fieldTally(TABLES)),
-        byCounty: inOrder(VOCAB.county, this.sumTallies(TABLES.map((t) => this.tally(t, 'county')))),
+        byField: inOrder(VOCAB.field, addUp(TABLES.map((t) => fields[t]))),
+        byCounty: inOrder(VOCAB.county, addUp(TABLES.map((t) => sumBy(g[t], 'county')))),
       },
     };
   }
 
-  private count(table: Table): number {
-    return this.db.prepare(`SELECT count(*) FROM ${table} WHERE status = 'active'`).pluck().get() as number;
+  /** One pass over the table's stats index: active listings per county and code. */
+  private groups(table: Table): Group[] {
+    const dims = ['county', ...DIMENSIONS[table]].join(', ');
+    const sums = table === 'apartments' ? 'sum(units) AS units, sum(availableUnits) AS available' : '0 AS units, 0 AS available';
+    return this.db.prepare(`SELECT ${dims}, count(*) AS count, ${sums} FROM ${table} WHERE status = 'active' GROUP BY ${dims}`).all() as Group[];
   }
 
-  private tally(table: Table, column: string): Tally[] {
-    return this.db
-      .prepare(`SELECT ${column} AS code, count(*) AS count FROM ${table} WHERE status = 'active' GROUP BY ${column}`)
-      .all() as Tally[];
-  }
-
-  /** Listings per field code; a listing with several fields counts once in each. */
-  private fieldTally(tables: Table[]): Tally[] {
-    const parts = tables.map((t) => `SELECT f.value AS code FROM ${t}, json_each(${t}.fields) AS f WHERE ${t}.status = 'active'`);
-    return this.db.prepare(`SELECT code, count(*) AS count FROM (${parts.join(' UNION ALL ')}) GROUP BY code`).all() as Tally[];
-  }
-
-  private sumTallies(lists: Tally[][]): Tally[] {
-    const sums = new Map<string | null, number>();
-    for (const row of lists.flat()) sums.set(row.code, (sums.get(row.code) ?? 0) + row.count);
-    return [...sums].map(([code, count]) => ({ code, count }));
-  }
-
-  private housingBy(column: 'county' | 'kind', codes: readonly string[]): HousingTally[] {
+  /** Active listings per field code; a listing with several fields counts once in each. */
+  private fieldCounts(table: Table): Map<string | null, number> {
     const rows = this.db
-      .prepare(`SELECT ${column} AS code, sum(units) AS units, sum(availableUnits) AS available FROM apartments WHERE status = 'active' GROUP BY ${column}`)
-      .all() as HousingTally[];
-    const found = new Map(rows.map((r) => [r.code, r]));
-    return codes.map((code) => found.get(code) ?? { code, units: 0, available: 0 });
-  }
-
-  private housing(): Stats['apartments'] {
-    const byKind = this.housingBy('kind', VOCAB.housingKind);
-    return {
-      total: this.count('apartments'),
-      units: byKind.reduce((n, r) => n + r.units, 0),
-      available: byKind.reduce((n, r) => n + r.available, 0),
-      byCounty: this.housingBy('county', VOCAB.county),
-      byKind,
-    };
+      .prepare(`SELECT f.value AS code, count(*) AS count FROM ${table}, json_each(${table}.fields) AS f WHERE ${table}.status = 'active' GROUP BY f.value`)
+      .all() as Tally[];
+    return new Map(rows.map((r) => [r.code, r.count]));
   }
 }
