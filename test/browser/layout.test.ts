@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, saveScreenshot, startServer, type RunningServer } from '../helpers/browser.js';
 import { watchErrors } from './browser-support.js';
+import { LOW_CONTRAST_SCRIPT } from './contrast.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -61,6 +62,17 @@ describe('layout in a browser', { timeout: 90_000 }, () => {
     );
     expect(outline.style).toBe('solid');
     expect(outline.width).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+
+  it('when any page is read, then all its text has enough contrast against its background', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    for (const path of [...Object.values(PAGES), '/search?collection=apartments&level=national', '/nowhere']) {
+      await page.goto(server.baseUrl + path);
+      await page.locator('details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+      expect(await page.evaluate<string[]>(LOW_CONTRAST_SCRIPT), path).toEqual([]);
+    }
     await context.close();
   });
 
