@@ -147,6 +147,16 @@ describe('GET /search', () => {
     expect(searched.text).not.toContain('<img src=x');
   });
 
+  it('when two experts share a name, then their results differ by affiliation and fields', async () => {
+    const name = t.ctx.db.prepare('SELECT name FROM experts GROUP BY name HAVING count(*) > 1 LIMIT 1').pluck().get() as string;
+    const res = await request(t.app).get('/search?collection=experts&q=' + encodeURIComponent(name)).expect(200);
+    const cards = [...res.text.matchAll(/<article class="card">([\s\S]*?)<\/article>/g)].map((m) => visibleText(m[1]!)).filter((c) => c.includes(name));
+    expect(cards.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(cards).size).toBe(cards.length);
+    const ids = t.ctx.db.prepare('SELECT affiliation FROM experts WHERE name = ?').pluck().all(name) as string[];
+    for (const affiliation of ids) expect(cards.some((c) => c.includes(affiliation))).toBe(true);
+  });
+
   it('when English is chosen, then facets and counts read in English', async () => {
     const res = await request(t.app).get('/search?collection=experts&lang=en').expect(200);
     expect(visibleText(res.text)).toMatch(/120 results/);
