@@ -1,25 +1,167 @@
 /** The search component: engines, index jobs and the query entry point used by the API and the pages. */
+import type { ListingChange, ListingService } from '../server/collections/listing-service.js';
 import type { Config } from '../server/config.js';
 import type { Db } from '../server/db/connection.js';
-import type { ListingService } from '../server/collections/listing-service.js';
+import { AppError } from '../server/http/app-error.js';
+import { queryTerms } from './analysis.js';
+import { DOCUMENT_VERSION } from './documents.js';
+import type { DocKey, EngineQuery, EngineResult, SearchEngine } from './engine.js';
+import { MeilisearchEngine } from './engines/meilisearch.js';
+import { SqliteFtsEngine } from './engines/sqlite-fts.js';
+import { buildHits } from './hits.js';
+import { ListingIndexer } from './indexer.js';
+import { Outbox } from './outbox.js';
+import { RemoteIndex } from './remote-index.js';
+import { SearchMeta } from './search-meta.js';
 import type { SearchHealth, SearchQuery, SearchResult } from './types.js';
 
 export interface SearchServiceDeps {
   config: Config;
   db: Db;
   listings: ListingService;
+  /** An engine to use instead of the Meilisearch of `config` (a test's engine). */
+  remote?: SearchEngine;
+  /** The Meilisearch index (default `listings`). */
+  meiliIndex?: string;
 }
 
+/** Progress of a rebuild, per engine. */
+export type ReindexProgress = (progress: { engine: 'sqlite' | 'meilisearch'; done: number; total: number }) => void;
+
+export interface ReindexResult {
+  indexed: number;
+  /** Why the external engine could not be rebuilt (it keeps its previous index and is retried). */
+  remoteError?: string;
+}
+
+const EMBEDDED_VERSION_KEY = 'embedded.documentVersion';
+
 export class SearchService {
-  constructor(private readonly deps: SearchServiceDeps) {}
+  private readonly embedded: SqliteFtsEngine;
+  private readonly indexer: ListingIndexer;
+  private readonly meta: SearchMeta;
+  private readonly remote: RemoteIndex | null;
+  private reindexing: Promise<ReindexResult> | null = null;
+  private readonly startup: Promise<unknown>;
 
-  async search(_query: SearchQuery): Promise<SearchResult> {
-    throw new Error('search is not available yet');
+  constructor(private readonly deps: SearchServiceDeps) {
+    const { config, db, listings } = deps;
+    this.embedded = new SqliteFtsEngine(db);
+    this.indexer = new ListingIndexer(db, listings);
+    this.meta = new SearchMeta(db);
+    const remoteEngine =
+      deps.remote ??
+      (config.MEILI_HOST ? new MeilisearchEngine({ host: config.MEILI_HOST, apiKey: config.MEILI_API_KEY, indexUid: deps.meiliIndex ?? 'listings' }) : null);
+    this.remote = remoteEngine ? new RemoteIndex(remoteEngine, new Outbox(db), this.indexer, this.meta) : null;
+    listings.onChange(this.indexChange);
+    this.startup = this.embeddedCurrent() ? Promise.resolve() : this.rebuildEmbedded().catch((error) => console.error('search index rebuild failed', error));
+    this.remote?.start();
   }
 
+  /** Runs inside every write transaction: the embedded index changes with the listing, the outbox gets its job. */
+  private readonly indexChange = (change: ListingChange): void => {
+    const keys: DocKey[] = [
+      { collection: change.collection, listingId: change.id },
+      ...change.dependents.map((d) => ({ collection: d.collection, listingId: d.id })),
+    ];
+    const work = this.indexer.resolve(keys);
+    this.embedded.upsertSync(work.docs);
+    this.embedded.deleteSync(work.deleteIds);
+    this.remote?.enqueue(keys);
+  };
+
+  /** True when the embedded index was built by this version and holds one document per active listing. */
+  private embeddedCurrent(): boolean {
+    return this.meta.get(EMBEDDED_VERSION_KEY) === String(DOCUMENT_VERSION) && this.embedded.countSync() === this.indexer.activeCount();
+  }
+
+  private async rebuildEmbedded(onProgress?: ReindexProgress): Promise<number> {
+    const indexed = await this.embedded.rebuild(this.indexer.source(), (done, total) => onProgress?.({ engine: 'sqlite', done, total }));
+    this.meta.set(EMBEDDED_VERSION_KEY, String(DOCUMENT_VERSION));
+    return indexed;
+  }
+
+  /** Answers a parsed query: from Meilisearch when it is reachable and current, else from the embedded engine. */
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const started = performance.now();
+    const terms = queryTerms(query.q);
+    const engineQuery: EngineQuery = {
+      terms,
+      filters: query.filters,
+      available: query.available,
+      sort: query.sort,
+      lang: query.lang,
+      offset: (query.page - 1) * query.perPage,
+      limit: query.perPage,
+    };
+    const { engine, result } = await this.answer(engineQuery);
+    return {
+      query: query.q,
+      page: query.page,
+      perPage: query.perPage,
+      total: result.total,
+      hits: buildHits(result.keys, terms, query.lang, this.deps.listings),
+      facets: result.facets,
+      engine,
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+
+  private async answer(query: EngineQuery): Promise<{ engine: SearchResult['engine']; result: EngineResult }> {
+    if (this.remote?.available()) {
+      try {
+        return { engine: this.remote.engine.name, result: await this.remote.search(query) };
+      } catch {
+        // Recorded by the remote index; this search answers from the embedded engine.
+      }
+    }
+    return { engine: 'sqlite', result: await this.embedded.search(query) };
+  }
+
+  /** Which engine answers now, how many index jobs wait, and the external engine's last error. */
   health(): SearchHealth {
-    return { engine: 'sqlite', pendingIndexJobs: 0 };
+    const engine = this.remote?.available() ? this.remote.engine.name : 'sqlite';
+    const lastError = this.remote?.lastError ?? null;
+    return { engine, pendingIndexJobs: this.remote?.pending() ?? 0, ...(lastError ? { lastError } : {}) };
   }
 
-  async close(): Promise<void> {}
+  /**
+   * Rebuilds every index from the listings. The embedded index is rewritten in place and Meilisearch gets a new
+   * index swapped in, so searches keep answering from a full index throughout. One rebuild at a time (409).
+   */
+  async reindex(onProgress?: ReindexProgress): Promise<ReindexResult> {
+    if (this.reindexing) throw new AppError('reindex_running', 409, 'the search index is already being rebuilt');
+    this.reindexing = (async () => {
+      await this.startup;
+      const indexed = await this.rebuildEmbedded(onProgress);
+      if (!this.remote) return { indexed };
+      try {
+        await this.remote.rebuild((done, total) => onProgress?.({ engine: 'meilisearch', done, total }));
+        return { indexed };
+      } catch (error) {
+        return { indexed, remoteError: error instanceof Error ? error.message : String(error) };
+      }
+    })().finally(() => {
+      this.reindexing = null;
+    });
+    return this.reindexing;
+  }
+
+  /** Document counts: active listings, and what each engine holds (null when the external engine cannot tell). */
+  async counts(): Promise<{ listings: number; sqlite: number; meilisearch?: number | null }> {
+    const out: { listings: number; sqlite: number; meilisearch?: number | null } = { listings: this.indexer.activeCount(), sqlite: this.embedded.countSync() };
+    if (this.remote) out.meilisearch = await this.remote.engine.count().catch(() => null);
+    return out;
+  }
+
+  /** Waits until the external engine has every change (true), or `timeoutMs` passed (false); true without one. */
+  async flush(timeoutMs?: number): Promise<boolean> {
+    await this.startup;
+    return this.remote ? this.remote.flush(timeoutMs) : true;
+  }
+
+  async close(): Promise<void> {
+    await this.remote?.close();
+    await this.embedded.close();
+  }
 }

@@ -1,7 +1,25 @@
-/** `GET /api/search` and `GET /api/:collection`. */
-import { Router } from 'express';
+/** `GET /api/search` and `GET /api/:collection`: the contract's search, as JSON. */
+import { Router, type Request, type Response } from 'express';
+import { parseSearchParams } from '../../search/query.js';
 import type { AppContext } from '../context.js';
+import { getCollection } from '../collections/registry.js';
 
-export function searchApiRouter(_ctx: AppContext): Router {
-  return Router();
+/** The query string, with the request's language (cookie or Accept-Language) when it names none. */
+function searchParams(req: Request, res: Response): Record<string, unknown> {
+  return { lang: res.locals.lang, ...req.query };
+}
+
+export function searchApiRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/api/search', async (req, res) => {
+    res.json(await ctx.search.search(parseSearchParams(searchParams(req, res))));
+  });
+
+  router.get('/api/:collection', async (req, res) => {
+    const def = getCollection(req.params.collection);
+    res.json(await ctx.search.search(parseSearchParams(searchParams(req, res), def.name)));
+  });
+
+  return router;
 }

@@ -1,0 +1,87 @@
+/** Text analysis shared by both engines: Chinese grams for infix search, folded words, the terms of a query. */
+
+/** A term of a user's query: a run of Chinese characters, or a word of any other script, folded. */
+export type QueryTerm = { kind: 'han'; text: string } | { kind: 'word'; text: string };
+
+const HAN = /\p{Script=Han}/u;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** True when the character (one code point) is a Chinese character. */
+export function isHan(ch: string): boolean {
+  return HAN.test(ch);
+}
+
+/** True when the character belongs to a word of a spaced script (letters, marks, digits; not Chinese). */
+export function isWordChar(ch: string): boolean {
+  return WORD_CHAR.test(ch) && !HAN.test(ch);
+}
+
+/** Case and accents folded, compatibility forms unified (ＴＢＥＡ → tbea, Café → cafe). */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * The grams of a Chinese run: its bigrams, then its last character ("abcd" → ab bc cd d).
+ * A query of two characters is one bigram and a longer one a phrase of bigrams, so any substring is found.
+ * The trailing unigram lets a one-character prefix query find the run's last character, and it sits between
+ * two runs so their bigrams never join into a phrase that the text does not contain.
+ */
+export function runGrams(run: string): string[] {
+  const chars = Array.from(run);
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
+  if (chars.length > 0) grams.push(chars[chars.length - 1]!);
+  return grams;
+}
+
+/** The bigrams a query run must match in sequence (a run of one character is its own prefix). */
+export function queryGrams(run: string): string[] {
+  const chars = Array.from(run);
+  if (chars.length < 3) return [run];
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
+  return grams;
+}
+
+/** Text as the index stores it: every Chinese run replaced by its grams, everything else kept as written. */
+export function indexText(text: string): string {
+  return text.replace(/\p{Script=Han}+/gu, (run) => ` ${runGrams(run).join(' ')} `).replace(/\s+/g, ' ').trim();
+}
+
+/** At most this many terms of a query are used: more only slow a search down without narrowing it usefully. */
+const MAX_TERMS = 16;
+
+/**
+ * The terms of a query: runs of Chinese characters and folded words; everything else (punctuation, quotes,
+ * operators, brackets) only separates terms, so no character a user types can act as search syntax.
+ */
+export function queryTerms(q: string): QueryTerm[] {
+  const terms: QueryTerm[] = [];
+  const seen = new Set<string>();
+  const push = (kind: QueryTerm['kind'], text: string) => {
+    if (!text || seen.has(kind + text) || terms.length >= MAX_TERMS) return;
+    if (kind === 'word' && !LETTER_OR_DIGIT.test(text)) return;
+    seen.add(kind + text);
+    terms.push({ kind, text });
+  };
+  let kind: QueryTerm['kind'] | null = null;
+  let current = '';
+  for (const ch of q.normalize('NFKC')) {
+    const next: QueryTerm['kind'] | null = isHan(ch) ? 'han' : isWordChar(ch) ? 'word' : null;
+    if (next !== kind) {
+      if (kind) push(kind, kind === 'word' ? fold(current) : current);
+      current = '';
+      kind = next;
+    }
+    if (next) current += ch;
+  }
+  if (kind) push(kind, kind === 'word' ? fold(current) : current);
+  return terms;
+}
+
+/** True when every term is a word of plain letters a-z: the query may be pinyin. */
+export function isPinyinQuery(terms: QueryTerm[]): boolean {
+  return terms.length > 0 && terms.every((t) => t.kind === 'word' && /^[a-z]+$/.test(t.text));
+}

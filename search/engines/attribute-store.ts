@@ -1,0 +1,311 @@
+/**
+ * The filter, facet and sort attributes of every indexed document, in memory as typed columns, so that one
+ * pass over a candidate set filters it and counts every disjunctive facet in a few milliseconds at 100,000
+ * documents (SQL GROUP BY would scan the candidates once per facet).
+ */
+import { FACET_PARAMS, type CollectionName, type FacetParam } from '../../server/collections/define.js';
+import { emptyFacets, type FacetCounts } from '../engine.js';
+import { activeFilters, FILTER_CODES } from '../filters.js';
+import { SortedOrder } from './sorted-order.js';
+
+/** The attributes of one document, as the store keeps them. */
+export interface DocAttributes {
+  rowid: number;
+  collection: CollectionName;
+  county: string;
+  fields: string[];
+  kind: string | null;
+  level: string | null;
+  type: string | null;
+  category: string | null;
+  available: boolean;
+  boost: number;
+  sortName: string;
+  sortNameEn: string;
+  updatedAt: number;
+}
+
+export type OrderName = 'browse' | 'name-zh' | 'name-en' | 'updated';
+const ORDER_NAMES: OrderName[] = ['browse', 'name-zh', 'name-en', 'updated'];
+
+/** Index of `field` in FACET_PARAMS: the one many-valued parameter, kept as a bit mask. */
+const FIELD = FACET_PARAMS.indexOf('field');
+const CODE_INDEX = FACET_PARAMS.map((p) => new Map(FILTER_CODES[p].map((c, i) => [c, i + 1])));
+if (FILTER_CODES.field.length > 32) throw new Error('field codes no longer fit a 32-bit mask');
+
+/** The bit mask of field codes (bit i for the i-th code of the vocabulary). */
+function fieldMask(codes: string[]): number {
+  let mask = 0;
+  for (const code of codes) {
+    const index = CODE_INDEX[FIELD]!.get(code);
+    if (index) mask |= 1 << (index - 1);
+  }
+  return mask >>> 0;
+}
+
+/** One compiled filter: for `field` a bit mask, otherwise a table of accepted code indexes. */
+interface Check {
+  param: number;
+  mask: number;
+  accept: Uint8Array;
+}
+
+export interface Selection {
+  /** Positions that pass every filter, in candidate order. */
+  results: number[];
+  facets: FacetCounts;
+  /** How many results came from the first `splitAt` candidates. */
+  firstPart: number;
+}
+
+export class AttributeStore {
+  private capacity = 0;
+  private used = 0;
+  private readonly free: number[] = [];
+  /** Position of each rowid (-1: none); rowids are dense (listing id × 16 + collection), so an array beats a map. */
+  private posByRowid = new Int32Array(0).fill(-1);
+  private count = 0;
+  private all: number[] | null = null;
+  private rowids = new Float64Array(0);
+  private alive = new Uint8Array(0);
+  /** One column per facet parameter: the code's index + 1 (0 = none); the `field` column is unused. */
+  private codes: Uint8Array[] = FACET_PARAMS.map(() => new Uint8Array(0));
+  private fields = new Uint32Array(0);
+  private available = new Uint8Array(0);
+  private boost = new Uint8Array(0);
+  private updatedAt = new Float64Array(0);
+  private sortName: string[] = [];
+  private sortNameEn: string[] = [];
+  private mark = new Uint8Array(0);
+  private readonly orders: Record<OrderName, SortedOrder>;
+
+  constructor() {
+    this.grow(1024);
+    const every = () => this.allPositions().slice();
+    this.orders = Object.fromEntries(ORDER_NAMES.map((name) => [name, new SortedOrder(this.comparator(name), every)])) as Record<OrderName, SortedOrder>;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  private positionOf(rowid: number): number | undefined {
+    const pos = rowid < this.posByRowid.length ? this.posByRowid[rowid]! : -1;
+    return pos >= 0 ? pos : undefined;
+  }
+
+  private setPosition(rowid: number, pos: number): void {
+    if (rowid >= this.posByRowid.length) {
+      const next = new Int32Array(Math.max(rowid + 1, this.posByRowid.length * 2, 1024)).fill(-1);
+      next.set(this.posByRowid);
+      this.posByRowid = next;
+    }
+    this.posByRowid[rowid] = pos;
+  }
+
+  /** Adds or replaces a document's attributes. */
+  set(doc: DocAttributes): void {
+    let pos = this.positionOf(doc.rowid);
+    if (pos === undefined) {
+      pos = this.free.pop() ?? this.used++;
+      if (pos >= this.capacity) this.grow(this.capacity * 2);
+      this.setPosition(doc.rowid, pos);
+      this.count++;
+      this.all = null;
+    } else {
+      for (const name of ORDER_NAMES) this.orders[name].remove(pos);
+    }
+    this.rowids[pos] = doc.rowid;
+    this.alive[pos] = 1;
+    const values: (string | null)[] = FACET_PARAMS.map((p) => (p === 'collection' ? doc.collection : p === 'field' ? null : doc[p]));
+    values.forEach((v, i) => (this.codes[i]![pos!] = v === null ? 0 : (CODE_INDEX[i]!.get(v) ?? 0)));
+    this.fields[pos] = fieldMask(doc.fields);
+    this.available[pos] = doc.available ? 1 : 0;
+    this.boost[pos] = doc.boost;
+    this.updatedAt[pos] = doc.updatedAt;
+    this.sortName[pos] = doc.sortName;
+    this.sortNameEn[pos] = doc.sortNameEn;
+    for (const name of ORDER_NAMES) this.orders[name].insert(pos);
+  }
+
+  remove(rowid: number): void {
+    const pos = this.positionOf(rowid);
+    if (pos === undefined) return;
+    for (const name of ORDER_NAMES) this.orders[name].remove(pos);
+    this.posByRowid[rowid] = -1;
+    this.count--;
+    this.alive[pos] = 0;
+    this.free.push(pos);
+    this.all = null;
+  }
+
+  clear(): void {
+    this.posByRowid.fill(-1);
+    this.count = 0;
+    this.free.length = 0;
+    this.used = 0;
+    this.alive.fill(0);
+    this.all = null;
+    for (const name of ORDER_NAMES) this.orders[name].invalidate();
+  }
+
+  rowidAt(pos: number): number {
+    return this.rowids[pos]!;
+  }
+
+  /** Positions of the given rowids, in their order; rowids the store does not hold are skipped. */
+  positionsOf(rowids: number[]): number[] {
+    const out: number[] = [];
+    const index = this.posByRowid;
+    for (const rowid of rowids) {
+      const pos = rowid < index.length ? index[rowid]! : -1;
+      if (pos >= 0) out.push(pos);
+    }
+    return out;
+  }
+
+  /** Every live position (shared: callers must not modify it). */
+  allPositions(): readonly number[] {
+    if (!this.all) {
+      this.all = [];
+      for (let pos = 0; pos < this.used; pos++) if (this.alive[pos]) this.all.push(pos);
+    }
+    return this.all;
+  }
+
+  /**
+   * Filters `candidates` and counts facets disjunctively in one pass: a document that passes every filter
+   * counts in every facet; one that fails exactly one filter counts only in that filter's facet.
+   */
+  select(candidates: readonly number[], filters: Partial<Record<FacetParam, string[]>>, available: boolean, splitAt = candidates.length): Selection {
+    const checks = this.compile(filters);
+    const counts = FACET_PARAMS.map((p) => new Uint32Array(FILTER_CODES[p].length + 1));
+    const results: number[] = [];
+    const { codes, fields } = this;
+    let firstPart = 0;
+    for (let c = 0; c < candidates.length; c++) {
+      if (c === splitAt) firstPart = results.length;
+      const pos = candidates[c]!;
+      if (available && this.available[pos] === 0) continue;
+      let failed = -1;
+      let fails = 0;
+      for (const check of checks) {
+        const pass = check.param === FIELD ? (fields[pos]! & check.mask) !== 0 : check.accept[codes[check.param]![pos]!] === 1;
+        if (!pass && ++fails === 1) failed = check.param;
+        if (fails > 1) break;
+      }
+      if (fails === 0) {
+        results.push(pos);
+        for (let p = 0; p < counts.length; p++) {
+          if (p === FIELD) countBits(counts[p]!, fields[pos]!);
+          else counts[p]![codes[p]![pos]!]!++;
+        }
+      } else if (fails === 1) {
+        if (failed === FIELD) countBits(counts[FIELD]!, fields[pos]!);
+        else counts[failed]![codes[failed]![pos]!]!++;
+      }
+    }
+    if (splitAt >= candidates.length) firstPart = results.length;
+    return { results, facets: toFacets(counts), firstPart };
+  }
+
+  /** One page of `results` in a stored order, sorting no more than the page needs. */
+  pageInOrder(results: number[], order: OrderName, offset: number, limit: number): number[] {
+    if (results.length <= 2000) {
+      const rank = this.orders[order].ranks(this.capacity);
+      return results.sort((a, b) => rank[a]! - rank[b]!).slice(offset, offset + limit);
+    }
+    for (const pos of results) this.mark[pos] = 1;
+    const page: number[] = [];
+    let seen = 0;
+    for (const pos of this.orders[order].sorted()) {
+      if (this.mark[pos] === 0) continue;
+      if (seen++ >= offset) page.push(pos);
+      if (page.length === limit) break;
+    }
+    for (const pos of results) this.mark[pos] = 0;
+    return page;
+  }
+
+  /** The positions of `ordered` that are among `members`, in the order of `ordered`. */
+  intersectInOrder(ordered: number[], members: number[]): number[] {
+    for (const pos of members) this.mark[pos] = 1;
+    const out = ordered.filter((pos) => this.mark[pos] === 1);
+    for (const pos of members) this.mark[pos] = 0;
+    return out;
+  }
+
+  /** `positions` without those among `excluded`, in order. */
+  without(positions: number[], excluded: number[]): number[] {
+    for (const pos of excluded) this.mark[pos] = 1;
+    const out = positions.filter((pos) => this.mark[pos] === 0);
+    for (const pos of excluded) this.mark[pos] = 0;
+    return out;
+  }
+
+  /** `members` split into those among `subset` and the others, each keeping its order. */
+  partition(members: number[], subset: number[]): [number[], number[]] {
+    for (const pos of subset) this.mark[pos] = 1;
+    const inside: number[] = [];
+    const outside: number[] = [];
+    for (const pos of members) (this.mark[pos] === 1 ? inside : outside).push(pos);
+    for (const pos of subset) this.mark[pos] = 0;
+    return [inside, outside];
+  }
+
+  private comparator(order: OrderName): (a: number, b: number) => number {
+    const byId = (a: number, b: number) => this.codes[0]![a]! - this.codes[0]![b]! || this.rowids[a]! - this.rowids[b]!;
+    const byText = (keys: () => string[]) => (a: number, b: number) => {
+      const ka = keys()[a]!;
+      const kb = keys()[b]!;
+      return ka < kb ? -1 : ka > kb ? 1 : byId(a, b);
+    };
+    if (order === 'name-zh') return byText(() => this.sortName);
+    if (order === 'name-en') return byText(() => this.sortNameEn);
+    if (order === 'updated') return (a, b) => this.updatedAt[b]! - this.updatedAt[a]! || byId(a, b);
+    const name = byText(() => this.sortName);
+    return (a, b) => this.boost[a]! - this.boost[b]! || this.codes[0]![a]! - this.codes[0]![b]! || name(a, b);
+  }
+
+  private compile(filters: Partial<Record<FacetParam, string[]>>): Check[] {
+    return activeFilters(filters).map(([param, values]) => {
+      const index = FACET_PARAMS.indexOf(param);
+      const accept = new Uint8Array(FILTER_CODES[param].length + 1);
+      for (const value of values) accept[CODE_INDEX[index]!.get(value) ?? 0] = 1;
+      accept[0] = 0;
+      return { param: index, mask: index === FIELD ? fieldMask(values) : 0, accept };
+    });
+  }
+
+  private grow(capacity: number): void {
+    const copy = <T extends Float64Array | Uint8Array | Uint32Array>(old: T, make: (n: number) => T) => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.rowids = copy(this.rowids, (n) => new Float64Array(n));
+    this.alive = copy(this.alive, (n) => new Uint8Array(n));
+    this.codes = this.codes.map((column) => copy(column, (n) => new Uint8Array(n)));
+    this.fields = copy(this.fields, (n) => new Uint32Array(n));
+    this.available = copy(this.available, (n) => new Uint8Array(n));
+    this.boost = copy(this.boost, (n) => new Uint8Array(n));
+    this.updatedAt = copy(this.updatedAt, (n) => new Float64Array(n));
+    this.mark = new Uint8Array(capacity);
+    this.capacity = capacity;
+  }
+}
+
+function countBits(counts: Uint32Array, mask: number): void {
+  for (let m = mask; m !== 0; m &= m - 1) counts[32 - Math.clz32(m & -m)]!++;
+}
+
+function toFacets(counts: Uint32Array[]): FacetCounts {
+  const facets = emptyFacets();
+  FACET_PARAMS.forEach((param, p) => {
+    FILTER_CODES[param].forEach((code, i) => {
+      const n = counts[p]![i + 1]!;
+      if (n > 0) facets[param][code] = n;
+    });
+  });
+  return facets;
+}

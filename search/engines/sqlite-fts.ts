@@ -1,0 +1,207 @@
+/**
+ * The embedded engine: SQLite FTS5 in the directory's own database file. FTS5 finds and ranks (bm25 with column
+ * weights); an in-memory attribute store filters, counts facets and sorts. Writes are synchronous so that they
+ * can run inside the transaction of the listing change they index.
+ */
+import type { Statement } from 'better-sqlite3';
+import { COLLECTION_NAMES, type CollectionName } from '../../server/collections/define.js';
+import { inTransaction, type Db } from '../../server/db/connection.js';
+import type { DocumentSource, EngineQuery, EngineResult, RebuildProgress, SearchEngine } from '../engine.js';
+import type { SearchDocument } from '../documents.js';
+import { AttributeStore, type DocAttributes } from './attribute-store.js';
+import { FtsSearch, keyOf } from './fts-search.js';
+
+/** Change-log entries kept; a process further behind than this reloads every document. */
+const CHANGES_KEPT = 100_000;
+const REBUILD_BATCH = 500;
+
+/** The number that identifies a document in both search tables: the listing id, with the collection in the low bits. */
+export function docRowid(collection: CollectionName, listingId: number): number {
+  return listingId * 16 + COLLECTION_NAMES.indexOf(collection);
+}
+
+
+function rowidOfId(id: string): number | null {
+  const m = /^([a-z]+)-(\d+)$/.exec(id);
+  const order = m ? COLLECTION_NAMES.indexOf(m[1] as CollectionName) : -1;
+  return m && order >= 0 ? Number(m[2]) * 16 + order : null;
+}
+
+type DocRow = Omit<DocAttributes, 'rowid' | 'fields' | 'available'> & { id: number; listingId: number; fields: string; available: number };
+
+function toAttributes(row: DocRow): DocAttributes {
+  return { ...row, rowid: row.id, fields: row.fields ? row.fields.split(',') : [], available: row.available === 1 };
+}
+
+export class SqliteFtsEngine implements SearchEngine {
+  readonly name = 'sqlite' as const;
+  private readonly store = new AttributeStore();
+  private readonly searcher: FtsSearch;
+  private readonly sql: Record<string, Statement>;
+  private lastSeq = 0;
+  private dataVersion = -1;
+  private ownWrites = false;
+  private writesSincePrune = 0;
+
+  constructor(private readonly db: Db) {
+    const prepare = (sql: string) => db.prepare(sql);
+    this.sql = {
+      exists: prepare('SELECT 1 FROM search_docs WHERE id = ?').pluck(),
+      ftsDelete: prepare('DELETE FROM search_fts WHERE rowid = ?'),
+      ftsInsert: prepare('INSERT INTO search_fts (rowid, name, keywords, summary, pinyin) VALUES (?, ?, ?, ?, ?)'),
+      docUpsert: prepare(`INSERT OR REPLACE INTO search_docs (id, collection, listingId, county, fields, kind, level, type, category,
+        available, boost, sortName, sortNameEn, updatedAt) VALUES (@id, @collection, @listingId, @county, @fields, @kind, @level,
+        @type, @category, @available, @boost, @sortName, @sortNameEn, @updatedAt)`),
+      docDelete: prepare('DELETE FROM search_docs WHERE id = ?'),
+      docById: prepare('SELECT * FROM search_docs WHERE id = ?'),
+      allDocs: prepare('SELECT * FROM search_docs'),
+      allIds: prepare('SELECT id FROM search_docs').pluck(),
+      count: prepare('SELECT count(*) FROM search_docs').pluck(),
+      logChange: prepare('INSERT INTO search_changes (docId) VALUES (?)'),
+      changesSince: prepare('SELECT docId FROM search_changes WHERE seq > ? ORDER BY seq').pluck(),
+      changeStats: prepare('SELECT count(*) AS n, max(seq) AS last, (SELECT min(seq) FROM search_changes) AS first FROM search_changes WHERE seq > ?'),
+      lastSeq: prepare('SELECT coalesce(max(seq), 0) FROM search_changes').pluck(),
+      prune: prepare('DELETE FROM search_changes WHERE seq < (SELECT max(seq) FROM search_changes) - ?'),
+      dataVersion: prepare('PRAGMA data_version').pluck(),
+      clearFts: prepare('DELETE FROM search_fts'),
+      clearDocs: prepare('DELETE FROM search_docs'),
+      optimize: prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')"),
+    };
+    this.searcher = new FtsSearch(db, this.store);
+    this.reload();
+  }
+
+  /** Adds or replaces documents; the caller may hold a transaction (the index then commits with the change). */
+  upsertSync(docs: SearchDocument[]): void {
+    for (const doc of docs) {
+      const rowid = docRowid(doc.collection, doc.listingId);
+      if (this.sql.exists.get(rowid)) this.sql.ftsDelete.run(rowid);
+      this.sql.ftsInsert.run(rowid, `${doc.nameGrams} ${doc.nameEn}`, `${doc.keywordsGrams} ${doc.keywordsEn}`, `${doc.summaryGrams} ${doc.summaryEn}`, doc.pinyin);
+      this.sql.docUpsert.run({
+        id: rowid, collection: doc.collection, listingId: doc.listingId, county: doc.county, fields: doc.fields.join(','),
+        kind: doc.kind, level: doc.level, type: doc.type, category: doc.category, available: doc.available ? 1 : 0,
+        boost: doc.boost, sortName: doc.sortName, sortNameEn: doc.sortNameEn, updatedAt: doc.updatedAt,
+      });
+      this.logChange(rowid);
+    }
+  }
+
+  /** Removes documents by id (`platforms-12`); the caller may hold a transaction. */
+  deleteSync(ids: string[]): void {
+    for (const id of ids) {
+      const rowid = rowidOfId(id);
+      if (rowid === null || !this.sql.exists.get(rowid)) continue;
+      this.sql.ftsDelete.run(rowid);
+      this.sql.docDelete.run(rowid);
+      this.logChange(rowid);
+    }
+  }
+
+  async applySettings(): Promise<void> {
+    // The tables and their tokenizer come from migration 002; nothing to apply at run time.
+  }
+
+  async upsert(docs: SearchDocument[]): Promise<void> {
+    inTransaction(this.db, () => this.upsertSync(docs));
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    inTransaction(this.db, () => this.deleteSync(ids));
+  }
+
+  async clear(): Promise<void> {
+    inTransaction(this.db, () => {
+      this.sql.clearFts.run();
+      this.sql.clearDocs.run();
+      this.logChange(-1);
+    });
+  }
+
+  async count(): Promise<number> {
+    return this.countSync();
+  }
+
+  countSync(): number {
+    return this.sql.count.get() as number;
+  }
+
+  async health(): Promise<void> {
+    this.sql.count.get();
+  }
+
+  async close(): Promise<void> {}
+
+  /**
+   * Rewrites every document in place, a batch per short transaction (writers are never blocked for long and
+   * searches always see a full index), then drops documents whose listing is gone.
+   */
+  async rebuild(source: DocumentSource, onProgress?: RebuildProgress): Promise<number> {
+    const batches = source.batches();
+    let done = 0;
+    for (;;) {
+      const step = inTransaction(this.db, () => {
+        const next = batches.next();
+        if (!next.done) this.upsertSync(next.value);
+        return next;
+      });
+      if (step.done) break;
+      done += step.value.length;
+      onProgress?.(done, source.total);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    inTransaction(this.db, () => {
+      const stale = (this.sql.allIds.all() as number[]).filter((rowid) => {
+        const key = keyOf(rowid);
+        return !source.isLive(key.collection, key.listingId);
+      });
+      this.deleteSync(stale.map((rowid) => `${keyOf(rowid).collection}-${keyOf(rowid).listingId}`));
+    });
+    this.sql.optimize.run();
+    return done;
+  }
+
+  async search(query: EngineQuery): Promise<EngineResult> {
+    this.refresh();
+    return this.searcher.search(query);
+  }
+
+  private logChange(rowid: number): void {
+    this.sql.logChange.run(rowid);
+    this.ownWrites = true;
+    if (++this.writesSincePrune >= 1000) {
+      this.writesSincePrune = 0;
+      this.sql.prune.run(CHANGES_KEPT);
+    }
+  }
+
+  /** Brings the in-memory attributes up to date with this connection's and other processes' committed writes. */
+  private refresh(): void {
+    const version = this.sql.dataVersion.get() as number;
+    if (version === this.dataVersion && !this.ownWrites) return;
+    this.dataVersion = version;
+    this.ownWrites = false;
+    const stats = this.sql.changeStats.get(this.lastSeq) as { n: number; last: number | null; first: number | null };
+    if (!stats.n) return;
+    const gap = stats.first !== null && stats.first > this.lastSeq + 1;
+    if (gap || stats.n > this.store.size / 4 + 1000) return this.reload();
+    const changed = new Set(this.sql.changesSince.all(this.lastSeq) as number[]);
+    if (changed.has(-1)) return this.reload();
+    for (const rowid of changed) {
+      const row = this.sql.docById.get(rowid) as DocRow | undefined;
+      if (row) this.store.set(toAttributes(row));
+      else this.store.remove(rowid);
+    }
+    this.lastSeq = stats.last ?? this.lastSeq;
+  }
+
+  /** Reads every document's attributes, and the change-log position they reflect, from one snapshot. */
+  private reload(): void {
+    this.dataVersion = this.sql.dataVersion.get() as number;
+    this.db.transaction(() => {
+      this.lastSeq = this.sql.lastSeq.get() as number;
+      this.store.clear();
+      for (const row of this.sql.allDocs.iterate() as Iterable<DocRow>) this.store.set(toAttributes(row));
+    })();
+    this.ownWrites = false;
+  }
+}

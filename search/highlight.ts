@@ -1,0 +1,116 @@
+/** Highlights for hits: matches wrapped in <mark>, everything else HTML-escaped; one implementation for both engines. */
+import { fold, isPinyinQuery, isWordChar, type QueryTerm } from './analysis.js';
+import { pinyinSpan } from './pinyin.js';
+
+/** Summaries longer than this are cut to a window around their first match. */
+const SNIPPET_LENGTH = 240;
+/** How much text a window keeps before the first match. */
+const SNIPPET_LEAD = 40;
+
+type Span = [start: number, end: number];
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text made safe to place in HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
+}
+
+/** Every occurrence of each Chinese term. */
+function hanSpans(text: string, terms: QueryTerm[]): Span[] {
+  const spans: Span[] = [];
+  for (const term of terms) {
+    if (term.kind !== 'han') continue;
+    for (let i = text.indexOf(term.text); i >= 0; i = text.indexOf(term.text, i + term.text.length)) spans.push([i, i + term.text.length]);
+  }
+  return spans;
+}
+
+/** Words of the text that start with a word term, compared folded (case and accents ignored). */
+function wordSpans(text: string, terms: QueryTerm[]): Span[] {
+  const words = terms.filter((t) => t.kind === 'word').map((t) => t.text);
+  if (!words.length) return [];
+  let folded = '';
+  const origStart: number[] = [];
+  const origEnd: number[] = [];
+  const wordStarts: number[] = [];
+  let prevWordChar = false;
+  for (let i = 0; i < text.length; ) {
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    const wordChar = isWordChar(ch);
+    if (wordChar && !prevWordChar) wordStarts.push(folded.length);
+    prevWordChar = wordChar;
+    for (const f of fold(ch)) {
+      folded += f;
+      origStart.push(i);
+      origEnd.push(i + ch.length);
+    }
+    i += ch.length;
+  }
+  const spans: Span[] = [];
+  for (const start of wordStarts) {
+    for (const word of words) {
+      if (folded.startsWith(word, start)) spans.push([origStart[start]!, origEnd[start + word.length - 1]!]);
+    }
+  }
+  return spans;
+}
+
+/** The characters of a Chinese name that a pinyin query spells (the whole query, else each word). */
+function pinyinSpans(text: string, terms: QueryTerm[]): Span[] {
+  if (!isPinyinQuery(terms)) return [];
+  const attempts = [terms.map((t) => t.text).join(''), ...(terms.length > 1 ? terms.map((t) => t.text) : [])];
+  const chars = Array.from(text);
+  const offsets = [0];
+  for (const ch of chars) offsets.push(offsets[offsets.length - 1]! + ch.length);
+  const spans: Span[] = [];
+  for (const letters of attempts) {
+    const span = pinyinSpan(text, letters);
+    if (span) spans.push([offsets[span[0]]!, offsets[span[1]]!]);
+    if (span && letters === attempts[0]) break;
+  }
+  return spans;
+}
+
+function merge(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out: Span[] = [];
+  for (const span of sorted) {
+    const last = out[out.length - 1];
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else out.push([span[0], span[1]]);
+  }
+  return out;
+}
+
+function render(text: string, spans: Span[], from: number, to: number): string {
+  let html = from > 0 ? '…' : '';
+  let at = from;
+  for (const [s, e] of spans) {
+    const start = Math.max(s, from);
+    const end = Math.min(e, to);
+    if (end <= start) continue;
+    html += `${escapeHtml(text.slice(at, start))}<mark>${escapeHtml(text.slice(start, end))}</mark>`;
+    at = end;
+  }
+  return html + escapeHtml(text.slice(at, to)) + (to < text.length ? '…' : '');
+}
+
+/** Moves an index off the second half of a surrogate pair. */
+function snap(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  return i > 0 && code >= 0xdc00 && code <= 0xdfff ? i - 1 : i;
+}
+
+/** A listing's name with the query's matches marked (pinyin queries mark the characters they spell). */
+export function highlightName(name: string, terms: QueryTerm[]): string {
+  return render(name, merge([...hanSpans(name, terms), ...wordSpans(name, terms), ...pinyinSpans(name, terms)]), 0, name.length);
+}
+
+/** A summary with the query's matches marked, cut to a window around the first match when long. */
+export function highlightSummary(summary: string, terms: QueryTerm[]): string {
+  const spans = merge([...hanSpans(summary, terms), ...wordSpans(summary, terms)]);
+  if (summary.length <= SNIPPET_LENGTH) return render(summary, spans, 0, summary.length);
+  const from = snap(summary, Math.max(0, Math.min((spans[0]?.[0] ?? 0) - SNIPPET_LEAD, summary.length - SNIPPET_LENGTH)));
+  return render(summary, spans, from, snap(summary, Math.min(summary.length, from + SNIPPET_LENGTH)));
+}

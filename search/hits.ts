@@ -1,0 +1,27 @@
+/** Engine answers → hits: the listing as it is now in the database, its page, and its highlighted name and summary. */
+import type { ListingService } from '../server/collections/listing-service.js';
+import type { QueryTerm } from './analysis.js';
+import type { DocKey } from './engine.js';
+import { highlightName, highlightSummary } from './highlight.js';
+import type { SearchHit } from './types.js';
+
+/**
+ * The hits of an answer. Listings are read from SQLite, so a hit always shows current data and an engine a
+ * moment behind can never show an archived listing. `lang` picks the language highlighted (English falls back
+ * to Chinese where a listing has no English text).
+ */
+export function buildHits(keys: DocKey[], terms: QueryTerm[], lang: 'zh' | 'en', listings: ListingService): SearchHit[] {
+  const hits: SearchHit[] = [];
+  for (const key of keys) {
+    const listing = listings.get(key.collection, key.listingId);
+    if (!listing || listing.status !== 'active') continue;
+    const name = lang === 'en' && listing.nameEn ? listing.nameEn : listing.name;
+    const summary = lang === 'en' && listing.summaryEn ? listing.summaryEn : listing.summary;
+    hits.push({
+      ...listing,
+      url: `/${listing.collection}/${listing.id}`,
+      highlight: { name: highlightName(name, terms), summary: highlightSummary(summary, terms) },
+    });
+  }
+  return hits;
+}

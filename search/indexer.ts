@@ -1,0 +1,80 @@
+/** Reads listings for the index: the documents of changed listings, and every active listing for a rebuild. */
+import type { Statement } from 'better-sqlite3';
+import type { CollectionName, Listing } from '../server/collections/define.js';
+import type { ListingService } from '../server/collections/listing-service.js';
+import { COLLECTIONS } from '../server/collections/registry.js';
+import type { Db } from '../server/db/connection.js';
+import { documentId, toSearchDocument, type SearchDocument } from './documents.js';
+import type { DocKey, DocumentSource } from './engine.js';
+
+const BATCH = 500;
+
+/** What an engine must do for a set of listings: index the active ones, drop the others. */
+export interface IndexWork {
+  docs: SearchDocument[];
+  deleteIds: string[];
+}
+
+export class ListingIndexer {
+  private readonly pageStmts = new Map<CollectionName, Statement>();
+  private readonly liveStmts = new Map<CollectionName, Statement>();
+  private readonly countStmts = new Map<CollectionName, Statement>();
+
+  constructor(
+    db: Db,
+    private readonly listings: ListingService,
+  ) {
+    for (const { name } of COLLECTIONS) {
+      // Table names come from the registry, never from a request.
+      this.pageStmts.set(name, db.prepare(`SELECT * FROM ${name} WHERE status = 'active' AND id > ? ORDER BY id LIMIT ?`));
+      this.liveStmts.set(name, db.prepare(`SELECT 1 FROM ${name} WHERE id = ? AND status = 'active'`).pluck());
+      this.countStmts.set(name, db.prepare(`SELECT count(*) FROM ${name} WHERE status = 'active'`).pluck());
+    }
+  }
+
+  private readonly lookup = (collection: CollectionName, id: number): Listing | undefined => this.listings.get(collection, id);
+
+  /** The search document of a listing. */
+  document(listing: Listing): SearchDocument {
+    return toSearchDocument(listing, this.lookup);
+  }
+
+  /** Documents for the active listings among `keys`, ids to delete for the others (archived or gone). */
+  resolve(keys: DocKey[]): IndexWork {
+    const work: IndexWork = { docs: [], deleteIds: [] };
+    for (const key of keys) {
+      const listing = this.listings.get(key.collection, key.listingId);
+      if (listing?.status === 'active') work.docs.push(this.document(listing));
+      else work.deleteIds.push(documentId(key.collection, key.listingId));
+    }
+    return work;
+  }
+
+  /** Number of active listings: the number of documents a complete index holds. */
+  activeCount(): number {
+    return COLLECTIONS.reduce((sum, { name }) => sum + (this.countStmts.get(name)!.get() as number), 0);
+  }
+
+  /** Every active listing as documents, a batch at a time, each batch read when it is asked for. */
+  source(): DocumentSource {
+    const self = this;
+    return {
+      total: this.activeCount(),
+      batches: () => self.batches(),
+      isLive: (collection, listingId) => Boolean(this.liveStmts.get(collection)?.get(listingId)),
+    };
+  }
+
+  private *batches(): Generator<SearchDocument[]> {
+    for (const { name } of COLLECTIONS) {
+      const repo = this.listings.repo(name);
+      let after = 0;
+      for (;;) {
+        const rows = this.pageStmts.get(name)!.all(after, BATCH) as Record<string, unknown>[];
+        if (rows.length === 0) break;
+        yield rows.map((row) => this.document(repo.toListing(row)));
+        after = Number(rows[rows.length - 1]!.id);
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+/** Pinyin of Chinese names, so a name is found by its full pinyin (spaced or joined) and by its initials. */
+import { pinyin } from 'pinyin-pro';
+import { fold, isHan } from './analysis.js';
+
+/** Joined runs stop at this many syllables: long enough for any name a user types, short enough to keep the index small. */
+const MAX_RUN = 10;
+
+/** One syllable per character of `text` (context-aware: 重点 → zhong dian); characters that are not Chinese give ''. */
+export function syllables(text: string): string[] {
+  const chars = Array.from(text);
+  const out: string[] = new Array(chars.length).fill('');
+  let start = -1;
+  const flush = (end: number) => {
+    if (start < 0) return;
+    const run = chars.slice(start, end).join('');
+    const ps = pinyin(run, { toneType: 'none', type: 'array' });
+    for (let i = 0; i < end - start; i++) out[start + i] = fold(ps[i] ?? '').replace(/[^a-z]/g, '');
+    start = -1;
+  };
+  chars.forEach((ch, i) => {
+    if (isHan(ch)) {
+      if (start < 0) start = i;
+    } else flush(i);
+  });
+  flush(chars.length);
+  return out;
+}
+
+/** The Chinese runs of a text as arrays of syllables. */
+function syllableRuns(text: string): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const s of syllables(text)) {
+    if (s) run.push(s);
+    else if (run.length) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+/**
+ * The pinyin tokens of a name: each syllable (te bian dian gong), the syllables joined from each character
+ * (tebiandiangong, biandiangong…, so changji is found inside a longer name) and the initials joined from
+ * each character (tbdg, bdg…).
+ */
+export function pinyinText(name: string): string {
+  const tokens = new Set<string>();
+  for (const run of syllableRuns(name)) {
+    for (const s of run) tokens.add(s);
+    for (let i = 0; i < run.length; i++) {
+      const part = run.slice(i, i + MAX_RUN);
+      if (part.length < 2) continue;
+      tokens.add(part.join(''));
+      tokens.add(part.map((s) => s[0]).join(''));
+    }
+  }
+  return [...tokens].join(' ');
+}
+
+/** The key that orders names the way a Chinese index does: by pinyin, then by the characters themselves. */
+export function pinyinSortKey(name: string): string {
+  const chars = Array.from(name);
+  const sy = syllables(name);
+  const key = chars.map((ch, i) => sy[i] || fold(ch)).join(' ');
+  return `${key}\u0001${name}`;
+}
+
+/**
+ * Where a pinyin query matches a name: the characters from which the joined syllables, or the initials,
+ * start with the query's letters. Returns [start, end) in code points, or null.
+ */
+export function pinyinSpan(name: string, letters: string): [number, number] | null {
+  if (!letters) return null;
+  const sy = syllables(name);
+  for (let i = 0; i < sy.length; i++) {
+    if (!sy[i]) continue;
+    const full = spanOf(sy, i, letters, (s) => s);
+    if (full) return full;
+    const initials = spanOf(sy, i, letters, (s) => s[0]!);
+    if (initials) return initials;
+  }
+  return null;
+}
+
+function spanOf(sy: string[], start: number, letters: string, part: (s: string) => string): [number, number] | null {
+  let joined = '';
+  for (let j = start; j < sy.length && sy[j]; j++) {
+    joined += part(sy[j]!);
+    if (joined.length >= letters.length) return joined.startsWith(letters) ? [start, j + 1] : null;
+    if (!letters.startsWith(joined)) return null;
+  }
+  return null;
+}
