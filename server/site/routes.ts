@@ -9,6 +9,7 @@ import { StatsService } from '../stats/stats-service.js';
 import { contactErrors, contactRateLimit, isRateLimited, readContactForm, type ContactState } from './contact.js';
 import { parseListingId, renderListing, takesContact } from './listing-page.js';
 import { Presenter } from './present.js';
+import { renderSearch } from './search-page.js';
 import { entryPoints, headlineFigures, statsSections } from './stats-view.js';
 import { langSwitchHref, listingHref, searchHref } from './urls.js';
 
@@ -58,6 +59,8 @@ export function siteRouter(ctx: AppContext): Router {
     const figures = stats.stats();
     res.render('site/home', { pageTitle: t('common.siteName'), nav: 'home', figures: headlineFigures(figures, t), ...entryPoints(figures, p) });
   });
+
+  router.get('/search', (req, res) => renderSearch(ctx, req, res));
 
   router.get('/stats', (_req, res) => {
     const { t, p } = tools(res);
