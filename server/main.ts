@@ -16,13 +16,14 @@ async function main(): Promise<void> {
     throw err;
   }
   const ctx = await buildContext(config);
-  const server = createApp(ctx).listen(config.PORT, config.HOST, () => {
+  // Express 5 calls back with the error too (a port in use, a bad address).
+  const server = createApp(ctx).listen(config.PORT, config.HOST, (err?: Error) => {
+    if (err) {
+      console.error(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`);
+      process.exit(1);
+    }
     const { port } = server.address() as AddressInfo;
     console.log(`listening on http://${config.HOST}:${port}`);
-  });
-  server.on('error', (err) => {
-    console.error(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`);
-    process.exit(1);
   });
   const stop = () => {
     server.close();
