@@ -1,0 +1,39 @@
+/**
+ * The server as `server/main.ts` starts it, plus two routes only the benchmark mounts: a bare Express JSON
+ * route, the ceiling every other route is compared with, and a full reindex timed inside the server.
+ */
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { buildContext } from '../../server/context.js';
+
+const BARE_BODY = { status: 'ok', name: 'bench', values: [1, 2, 3] };
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const ctx = await buildContext(config);
+  const outer = express();
+  outer.disable('x-powered-by');
+  outer.get('/__bench/bare', (_req, res) => {
+    res.json(BARE_BODY);
+  });
+  outer.post('/__bench/reindex', async (_req, res) => {
+    const started = performance.now();
+    await ctx.search.reindex();
+    res.json({ ms: Math.round(performance.now() - started) });
+  });
+  outer.use(createApp(ctx));
+  const server = outer.listen(config.PORT, config.HOST, () => {
+    const { port } = server.address() as AddressInfo;
+    console.log(`listening on http://${config.HOST}:${port}`);
+  });
+  const stop = () => {
+    server.close();
+    void ctx.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+await main();
