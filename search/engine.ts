@@ -44,6 +44,8 @@ export interface DocumentSource {
   batches(): Iterator<SearchDocument[]>;
   /** True while the listing is active, so a rebuild can drop documents of listings gone since. */
   isLive(collection: CollectionName, listingId: number): boolean;
+  /** True when the rebuild should stop (the service is closing); the index is then left partly rewritten. */
+  cancelled(): boolean;
 }
 
 export interface SearchEngine {

@@ -56,12 +56,12 @@ export class ListingIndexer {
   }
 
   /** Every active listing as documents, a batch at a time, each batch read when it is asked for. */
-  source(): DocumentSource {
-    const self = this;
+  source(cancelled: () => boolean = () => false): DocumentSource {
     return {
       total: this.activeCount(),
-      batches: () => self.batches(),
+      batches: () => this.batches(),
       isLive: (collection, listingId) => Boolean(this.liveStmts.get(collection)?.get(listingId)),
+      cancelled,
     };
   }
 

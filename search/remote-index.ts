@@ -76,7 +76,7 @@ export class RemoteIndex {
     try {
       const mark = this.outbox.lastSeq();
       await this.engine.applySettings();
-      const indexed = await this.engine.rebuild(this.indexer.source(), onProgress);
+      const indexed = await this.engine.rebuild(this.indexer.source(() => this.closed), onProgress);
       this.meta.set(VERSION_KEY, String(DOCUMENT_VERSION));
       this.outbox.requeueAfter(mark);
       return indexed;

@@ -43,6 +43,7 @@ export class SearchService {
   private readonly remote: RemoteIndex | null;
   private reindexing: Promise<ReindexResult> | null = null;
   private readonly startup: Promise<unknown>;
+  private closed = false;
 
   constructor(private readonly deps: SearchServiceDeps) {
     const { config, db, listings } = deps;
@@ -54,7 +55,7 @@ export class SearchService {
       (config.MEILI_HOST ? new MeilisearchEngine({ host: config.MEILI_HOST, apiKey: config.MEILI_API_KEY, indexUid: deps.meiliIndex ?? 'listings' }) : null);
     this.remote = remoteEngine ? new RemoteIndex(remoteEngine, new Outbox(db), this.indexer, this.meta) : null;
     listings.onChange(this.indexChange);
-    this.startup = this.embeddedCurrent() ? Promise.resolve() : this.rebuildEmbedded().catch((error) => console.error('search index rebuild failed', error));
+    this.startup = this.embeddedCurrent() ? Promise.resolve() : this.rebuildEmbedded().catch((error) => this.closed || console.error('search index rebuild failed', error));
     this.remote?.start();
   }
 
@@ -72,11 +73,15 @@ export class SearchService {
 
   /** True when the embedded index was built by this version and holds one document per active listing. */
   private embeddedCurrent(): boolean {
-    return this.meta.get(EMBEDDED_VERSION_KEY) === String(DOCUMENT_VERSION) && this.embedded.countSync() === this.indexer.activeCount();
+    const listings = this.indexer.activeCount();
+    const documents = this.embedded.countSync();
+    if (listings === 0 && documents === 0) this.meta.set(EMBEDDED_VERSION_KEY, String(DOCUMENT_VERSION));
+    return this.meta.get(EMBEDDED_VERSION_KEY) === String(DOCUMENT_VERSION) && documents === listings;
   }
 
   private async rebuildEmbedded(onProgress?: ReindexProgress): Promise<number> {
-    const indexed = await this.embedded.rebuild(this.indexer.source(), (done, total) => onProgress?.({ engine: 'sqlite', done, total }));
+    const source = this.indexer.source(() => this.closed);
+    const indexed = await this.embedded.rebuild(source, (done, total) => onProgress?.({ engine: 'sqlite', done, total }));
     this.meta.set(EMBEDDED_VERSION_KEY, String(DOCUMENT_VERSION));
     return indexed;
   }
@@ -161,6 +166,8 @@ export class SearchService {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    await this.startup;
     await this.remote?.close();
     await this.embedded.close();
   }

@@ -41,6 +41,7 @@ export class FtsSearch {
   constructor(
     db: Db,
     private readonly store: AttributeStore,
+    private readonly rankLimit = RANK_LIMIT,
   ) {
     const ranked = (weights: string) => db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY bm25(search_fts, ${weights}), rowid`).pluck();
     // One JSON array instead of a row per match: half the cost when a query matches tens of thousands.
@@ -85,7 +86,7 @@ export class FtsSearch {
 
   /** A tier's filtered members in relevance order: all of them, or at least the first `needed`. */
   private orderTier(tier: Tier, members: number[], needed: number): number[] {
-    if (tier.matched <= RANK_LIMIT) {
+    if (tier.matched <= this.rankLimit) {
       return this.store.intersectInOrder(this.store.positionsOf(tier.ranked.all(tier.expression) as number[]), members);
     }
     const [named, rest] = this.store.partition(members, tier.nameExpression ? this.matching(tier.nameExpression) : []);

@@ -123,6 +123,7 @@ export class MeilisearchEngine implements SearchEngine {
       if (step.value.length) await this.wait(this.index(next).addDocuments(step.value, { primaryKey: 'id' }));
       done += step.value.length;
       onProgress?.(done, source.total);
+      if (source.cancelled()) throw new Error('the rebuild was stopped: the search service is closing');
     }
     await this.ensureIndex(live);
     await this.wait(this.client.swapIndexes([{ indexes: [live, next], rename: false }]));

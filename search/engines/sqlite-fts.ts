@@ -43,7 +43,11 @@ export class SqliteFtsEngine implements SearchEngine {
   private ownWrites = false;
   private writesSincePrune = 0;
 
-  constructor(private readonly db: Db) {
+  /** `rankLimit`: matches above which a tier is ordered coarsely instead of by bm25 (see RANK_LIMIT). */
+  constructor(
+    private readonly db: Db,
+    options: { rankLimit?: number } = {},
+  ) {
     const prepare = (sql: string) => db.prepare(sql);
     this.sql = {
       exists: prepare('SELECT 1 FROM search_docs WHERE id = ?').pluck(),
@@ -67,7 +71,7 @@ export class SqliteFtsEngine implements SearchEngine {
       clearDocs: prepare('DELETE FROM search_docs'),
       optimize: prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')"),
     };
-    this.searcher = new FtsSearch(db, this.store);
+    this.searcher = new FtsSearch(db, this.store, options.rankLimit);
     this.reload();
   }
 
@@ -148,6 +152,7 @@ export class SqliteFtsEngine implements SearchEngine {
       done += step.value.length;
       onProgress?.(done, source.total);
       await new Promise((resolve) => setImmediate(resolve));
+      if (source.cancelled()) throw new Error('the rebuild was stopped: the search service is closing');
     }
     inTransaction(this.db, () => {
       const stale = (this.sql.allIds.all() as number[]).filter((rowid) => {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Listing } from '../../server/collections/define.js';
+import { toSearchDocument } from '../../search/documents.js';
+
+/** A listing with the common fields filled in. */
+function listing(own: Record<string, unknown>): Listing {
+  return {
+    nameEn: '', summary: '', summaryEn: '', county: 'changji', fields: ['cotton'], source: 'sample', status: 'active',
+    createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-05-01T00:00:00.000Z', version: 1, ...own,
+  } as unknown as Listing;
+}
+
+const university = listing({ id: 3, collection: 'institutions', name: '天山农业大学', nameEn: 'Tianshan Agricultural University', type: 'university' });
+const lookup = (collection: string, id: number) => (collection === 'institutions' && id === 3 ? university : undefined);
+
+describe('search documents', () => {
+  it('when a platform is indexed, then its keyword fields come from its declaration and its facets from its own fields', () => {
+    const doc = toSearchDocument(listing({ id: 12, collection: 'platforms', name: '特变电工产学研创新联合体', kind: 'consortium', level: 'regional', host: '特变电工', hostEn: 'TBEA', location: null, locationEn: null, source: 'report-2022' }), lookup);
+    expect(doc).toMatchObject({
+      id: 'platforms-12', collection: 'platforms', listingId: 12, keywords: '特变电工', keywordsEn: 'TBEA', kind: 'consortium', level: 'regional',
+      type: null, category: null, available: false, boost: 0, fields: ['cotton'], updatedAt: Date.parse('2024-05-01T00:00:00.000Z'),
+    });
+    expect(doc.nameGrams.split(' ')).toEqual(expect.arrayContaining(['特变', '变电', '电工']));
+    expect(doc.pinyin.split(' ').some((token) => token.startsWith('tbdg'))).toBe(true);
+  });
+
+  it('when an expert is linked to an institution, then its affiliation is the institution’s current name', () => {
+    const doc = toSearchDocument(listing({ id: 5, collection: 'experts', name: '张明远', category: 'academician', title: '院士', titleEn: 'Academician', affiliation: '旧校名', affiliationEn: 'Old Name', institutionId: 3, expertise: ['棉花育种'], expertiseEn: ['cotton breeding'] }), lookup);
+    expect(doc.keywords).toContain('天山农业大学');
+    expect(doc.keywords).not.toContain('旧校名');
+    expect(doc.keywordsEn).toContain('Tianshan Agricultural University');
+    expect(doc.keywords).toContain('棉花育种');
+    expect(doc.category).toBe('academician');
+  });
+
+  it('when an expert has no linked institution, then its own affiliation is indexed', () => {
+    const doc = toSearchDocument(listing({ id: 6, collection: 'experts', name: '李静', category: 'advisor', title: '', titleEn: '', affiliation: '北庭研究院', affiliationEn: '', institutionId: null, expertise: [], expertiseEn: [] }), lookup);
+    expect(doc.keywords).toBe('北庭研究院');
+  });
+
+  it('when housing has free units, then it is available', () => {
+    const flat = (availableUnits: number) => listing({ id: 9, collection: 'apartments', name: '人才公寓', kind: 'talent-apartment', township: '三工镇', units: 5, availableUnits });
+    expect(toSearchDocument(flat(2), lookup).available).toBe(true);
+    expect(toSearchDocument(flat(0), lookup).available).toBe(false);
+    expect(toSearchDocument(flat(2), lookup).kind).toBe('talent-apartment');
+  });
+});

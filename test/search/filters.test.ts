@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { queryTerms } from '../../search/analysis.js';
+import type { EngineQuery } from '../../search/engine.js';
+import { buildSearchRequests, indexSettings, meiliQueryText, readSearchResults } from '../../search/engines/meili-query.js';
+import { anyOf, buildMeiliFilter, escapeFilterValue, filterAttribute, FILTER_CODES } from '../../search/filters.js';
+
+const query = (over: Partial<EngineQuery> = {}): EngineQuery => ({
+  terms: [], filters: {}, available: false, sort: 'relevance', lang: 'zh', offset: 0, limit: 20, ...over,
+});
+
+describe('Meilisearch filter values', () => {
+  it('when a value holds quotes, then they are escaped', () => {
+    expect(escapeFilterValue('a"b')).toBe('"a\\"b"');
+  });
+
+  it('when a value holds backslashes, then each is doubled before quotes are escaped', () => {
+    expect(escapeFilterValue('a\\b')).toBe('"a\\\\b"');
+    // A backslash before a quote must not swallow the quote's escape.
+    expect(escapeFilterValue('a\\"b')).toBe('"a\\\\\\"b"');
+    expect(escapeFilterValue('\\')).toBe('"\\\\"');
+  });
+
+  it('when a value is Chinese or holds filter syntax, then it stays inside one string', () => {
+    expect(escapeFilterValue('煤炭')).toBe('"煤炭"');
+    expect(escapeFilterValue('x" OR county = "y')).toBe('"x\\" OR county = \\"y"');
+  });
+});
+
+describe('Meilisearch filter expressions', () => {
+  it('when a parameter has several codes, then they are ORed in brackets', () => {
+    expect(anyOf('county', ['changji', 'fukang'])).toBe('(county = "changji" OR county = "fukang")');
+    expect(anyOf('county', ['changji'])).toBe('county = "changji"');
+  });
+
+  it('when several parameters filter, then they are ANDed in parameter order, fields as the fields attribute', () => {
+    expect(buildMeiliFilter({ field: ['cotton', 'seed-industry'], county: ['changji'] }, true)).toBe(
+      'county = "changji" AND (fields = "cotton" OR fields = "seed-industry") AND available = true',
+    );
+  });
+
+  it('when one parameter is left out for its facet counts, then only the others filter', () => {
+    expect(buildMeiliFilter({ county: ['changji'], level: ['national'] }, false, 'county')).toBe('level = "national"');
+    expect(buildMeiliFilter({}, false)).toBeUndefined();
+  });
+
+  it('when an attribute is not filterable, then building the filter refuses it', () => {
+    expect(() => filterAttribute('name')).toThrow(/not a filterable attribute/);
+    expect(() => anyOf('county = "x" OR id', ['a'])).toThrow(/not a filterable attribute/);
+  });
+
+  it('when codes are listed per parameter, then kind takes platform and housing kinds from the declarations', () => {
+    expect(FILTER_CODES.kind).toEqual(expect.arrayContaining(['key-lab', 'offsite-rnd', 'talent-apartment', 'turnover-room']));
+    expect(FILTER_CODES.collection).toEqual(['platforms', 'institutions', 'experts', 'apartments']);
+    expect(FILTER_CODES.category).toEqual(['academician', 'expert', 'advisor']);
+  });
+});
+
+describe('Meilisearch requests', () => {
+  it('when filters are active, then one multi-search asks the page and each filtered facet without its own filter', () => {
+    const [main, county, field] = buildSearchRequests('listings', query({ filters: { county: ['changji'], field: ['cotton'] }, offset: 20, limit: 10 }));
+    expect(main).toMatchObject({ indexUid: 'listings', page: 3, hitsPerPage: 10, matchingStrategy: 'all' });
+    expect(main!.facets).toEqual(['collection', 'kind', 'level', 'type', 'category']);
+    expect(county).toMatchObject({ filter: 'fields = "cotton"', facets: ['county'], limit: 0 });
+    expect(field).toMatchObject({ filter: 'county = "changji"', facets: ['fields'], limit: 0 });
+  });
+
+  it('when sorting, then name and update orders are explicit and relevance with a query is left to the ranking rules', () => {
+    expect(buildSearchRequests('i', query({ sort: 'name', lang: 'en' }))[0]!.sort).toEqual(['sortNameEn:asc', 'collectionOrder:asc', 'listingId:asc']);
+    expect(buildSearchRequests('i', query({ sort: 'updated' }))[0]!.sort?.[0]).toBe('updatedAt:desc');
+    expect(buildSearchRequests('i', query({ terms: queryTerms('煤炭') }))[0]!.sort).toBeUndefined();
+    expect(buildSearchRequests('i', query())[0]!.sort?.[0]).toBe('boost:asc');
+  });
+
+  it('when the query holds quotes or operators, then only its terms reach Meilisearch; long Chinese runs become bigram phrases', () => {
+    expect(meiliQueryText(queryTerms('"煤炭" OR (TBEA)'))).toBe('煤炭 or tbea');
+    expect(meiliQueryText(queryTerms('低碳利用'))).toBe('"低碳 碳利 利用"');
+    expect(meiliQueryText(queryTerms('煤'))).toBe('煤');
+  });
+
+  it('when results come back, then facets are read per parameter and unknown values are ignored', () => {
+    const q = query({ filters: { county: ['changji'] } });
+    const result = readSearchResults(q, [
+      { indexUid: 'i', hits: [{ collection: 'experts', listingId: 7 }], totalHits: 41, facetDistribution: { collection: { experts: 41 }, fields: { cotton: 3, bogus: 9 } }, processingTimeMs: 1, query: '' },
+      { indexUid: 'i', hits: [], facetDistribution: { county: { changji: 41, fukang: 2 } }, processingTimeMs: 1, query: '' },
+    ] as never);
+    expect(result).toEqual({
+      keys: [{ collection: 'experts', listingId: 7 }],
+      total: 41,
+      facets: { collection: { experts: 41 }, county: { changji: 41, fukang: 2 }, field: { cotton: 3 }, kind: {}, level: {}, type: {}, category: {} },
+    });
+  });
+
+  it('when the index is configured, then searchable attributes rank name before keywords before summary, pinyin last', () => {
+    const settings = indexSettings();
+    const order = settings.searchableAttributes!;
+    expect(order.indexOf('name')).toBeLessThan(order.indexOf('keywords'));
+    expect(order.indexOf('keywordsEn')).toBeLessThan(order.indexOf('summary'));
+    expect(order[order.length - 1]).toBe('pinyin');
+    expect(settings.filterableAttributes).toEqual(expect.arrayContaining(['collection', 'county', 'fields', 'kind', 'level', 'type', 'category', 'available']));
+    expect(settings.localizedAttributes).toContainEqual({ attributePatterns: ['name', 'keywords', 'summary', '*Grams'], locales: ['zho'] });
+    expect(settings.typoTolerance).toEqual({ enabled: false });
+  });
+});
