@@ -21,6 +21,7 @@ export class RemoteIndex {
   private connectAttempts = 0;
   private connectTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private rebuilds: Promise<unknown> = Promise.resolve();
   private readonly worker: OutboxWorker;
   /** The last failure of the engine, until it answers again. */
   lastError: string | null = null;
@@ -69,8 +70,14 @@ export class RemoteIndex {
     }
   }
 
-  /** Builds a new index and swaps it in; changes made meanwhile are replayed after the swap. */
-  async rebuild(onProgress?: RebuildProgress): Promise<number> {
+  /** Builds a new index and swaps it in; changes made meanwhile are replayed after the swap. One at a time. */
+  rebuild(onProgress?: RebuildProgress): Promise<number> {
+    const run = this.rebuilds.then(() => this.rebuildNow(onProgress));
+    this.rebuilds = run.catch(() => undefined);
+    return run;
+  }
+
+  private async rebuildNow(onProgress?: RebuildProgress): Promise<number> {
     await this.worker.pause();
     this.rebuilding = true;
     try {
