@@ -5,7 +5,7 @@ import { fold, indexText } from './analysis.js';
 import { pinyinSortKey, pinyinText } from './pinyin.js';
 
 /** Bumped whenever documents are built differently, so stored indexes are rebuilt at the next start. */
-export const DOCUMENT_VERSION = 1;
+export const DOCUMENT_VERSION = 2;
 
 /** The attribute of a document that holds each facet parameter's values. */
 export const FACET_ATTRIBUTES = {
@@ -18,6 +18,7 @@ export const FACET_ATTRIBUTES = {
   category: 'category',
 } as const satisfies Record<FacetParam, keyof SearchDocument>;
 
+/** What both engines index for one active listing. */
 export interface SearchDocument {
   /** `platforms-12`: unique over collections (the Meilisearch primary key). */
   id: string;

@@ -4,6 +4,7 @@ import type { QueryTerm } from './analysis.js';
 import type { SearchDocument } from './documents.js';
 import type { SortOrder } from './types.js';
 
+/** The engines a search can be answered by (the contract's `engine`). */
 export type EngineName = 'sqlite' | 'meilisearch';
 
 /** A search as an engine receives it: the query already split into terms, the page as offset and limit. */
@@ -26,8 +27,10 @@ export interface DocKey {
   listingId: number;
 }
 
+/** Counts per code, for each facet parameter. */
 export type FacetCounts = Record<FacetParam, Record<string, number>>;
 
+/** An engine's answer: the page's listings, the total and the facet counts. */
 export interface EngineResult {
   keys: DocKey[];
   total: number;
@@ -48,6 +51,7 @@ export interface DocumentSource {
   cancelled(): boolean;
 }
 
+/** A search engine: index settings, writes, searches with filters, facets, sorts and pages, rebuilds. */
 export interface SearchEngine {
   readonly name: EngineName;
   /** Creates the index if needed and applies its settings (searchable, filterable and sortable attributes). */

@@ -15,6 +15,7 @@ export interface IndexWork {
   deleteIds: string[];
 }
 
+/** Turns listings into search documents, one changed listing or the whole directory at a time. */
 export class ListingIndexer {
   private readonly pageStmts = new Map<CollectionName, Statement>();
   private readonly liveStmts = new Map<CollectionName, Statement>();

@@ -13,6 +13,7 @@ const KEEP_DONE_MS = 24 * 3600_000;
 const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 60_000;
 
+/** Jobs taken for one batch: their numbers, and the listings they name (each once). */
 export interface ClaimedJobs {
   seqs: number[];
   keys: DocKey[];
@@ -103,6 +104,7 @@ export class Outbox {
 /** What the worker does with a batch of claimed listings. */
 export type ApplyJobs = (keys: DocKey[]) => Promise<void>;
 
+/** What the worker reports after each batch. */
 export interface WorkerEvents {
   /** After a batch failed: the engine is probably down. */
   onError?: (error: unknown) => void;

@@ -41,16 +41,21 @@ function syllableRuns(text: string): string[][] {
   return runs;
 }
 
+/** Words of this many syllables or fewer are tokens of their own, so a word before the last one of a query matches whole. */
+const MAX_WORD = 4;
+
 /**
- * The pinyin tokens of a name: each syllable (te bian dian gong), the syllables joined from each character
- * (tebiandiangong, biandiangong…, so changji is found inside a longer name) and the initials joined from
- * each character (tbdg, bdg…).
+ * The pinyin tokens of a name: each syllable (te bian dian gong); the syllables joined from each character
+ * (tebiandiangong, biandiangong…), so a name is found while its pinyin is typed from any character on; every
+ * word of two to four syllables (tebian, rencai), so `rencai gongyu` matches word by word; and the initials
+ * joined from each character (tbdg, bdg…).
  */
 export function pinyinText(name: string): string {
   const tokens = new Set<string>();
   for (const run of syllableRuns(name)) {
     for (const s of run) tokens.add(s);
     for (let i = 0; i < run.length; i++) {
+      for (let n = 2; n <= MAX_WORD && i + n <= run.length; n++) tokens.add(run.slice(i, i + n).join(''));
       const part = run.slice(i, i + MAX_RUN);
       if (part.length < 2) continue;
       tokens.add(part.join(''));

@@ -4,6 +4,7 @@ import { AppError, type ErrorDetails } from '../server/http/app-error.js';
 import { FILTER_CODES } from './filters.js';
 import type { SearchQuery, SortOrder } from './types.js';
 
+/** Limits of the contract: query length, page size and its default. */
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_PER_PAGE = 100;
 export const DEFAULT_PER_PAGE = 20;

@@ -15,6 +15,7 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The external engine, its outbox and its worker, and whether it may answer searches now. */
 export class RemoteIndex {
   private ready = false;
   private rebuilding = false;

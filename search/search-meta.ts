@@ -1,6 +1,7 @@
 /** Facts about the indexes kept in the database, such as the document version each index was built with. */
 import type { Db } from '../server/db/connection.js';
 
+/** Reads and writes the `search_meta` table. */
 export class SearchMeta {
   private readonly getStmt;
   private readonly setStmt;

@@ -15,6 +15,7 @@ import { RemoteIndex } from './remote-index.js';
 import { SearchMeta } from './search-meta.js';
 import type { SearchHealth, SearchQuery, SearchResult } from './types.js';
 
+/** What the search service is built from. */
 export interface SearchServiceDeps {
   config: Config;
   db: Db;
@@ -28,6 +29,7 @@ export interface SearchServiceDeps {
 /** Progress of a rebuild, per engine. */
 export type ReindexProgress = (progress: { engine: 'sqlite' | 'meilisearch'; done: number; total: number }) => void;
 
+/** What a rebuild did. */
 export interface ReindexResult {
   indexed: number;
   /** Why the external engine could not be rebuilt (it keeps its previous index and is retried). */
@@ -36,6 +38,7 @@ export interface ReindexResult {
 
 const EMBEDDED_VERSION_KEY = 'embedded.documentVersion';
 
+/** Keeps the indexes in step with every listing change and answers searches from the best engine available. */
 export class SearchService {
   private readonly embedded: SqliteFtsEngine;
   private readonly indexer: ListingIndexer;

@@ -4,8 +4,9 @@
  * documents (SQL GROUP BY would scan the candidates once per facet).
  */
 import { FACET_PARAMS, type CollectionName, type FacetParam } from '../../server/collections/define.js';
-import { emptyFacets, type FacetCounts } from '../engine.js';
+import type { FacetCounts } from '../engine.js';
 import { activeFilters, FILTER_CODES } from '../filters.js';
+import { CODE_INDEX, countBits, FIELD, fieldMask, toFacets } from './facet-codes.js';
 import { SortedOrder } from './sorted-order.js';
 
 /** The attributes of one document, as the store keeps them. */
@@ -25,23 +26,9 @@ export interface DocAttributes {
   updatedAt: number;
 }
 
+/** The stored orders: the default browse order, names in each language, latest update first. */
 export type OrderName = 'browse' | 'name-zh' | 'name-en' | 'updated';
 const ORDER_NAMES: OrderName[] = ['browse', 'name-zh', 'name-en', 'updated'];
-
-/** Index of `field` in FACET_PARAMS: the one many-valued parameter, kept as a bit mask. */
-const FIELD = FACET_PARAMS.indexOf('field');
-const CODE_INDEX = FACET_PARAMS.map((p) => new Map(FILTER_CODES[p].map((c, i) => [c, i + 1])));
-if (FILTER_CODES.field.length > 32) throw new Error('field codes no longer fit a 32-bit mask');
-
-/** The bit mask of field codes (bit i for the i-th code of the vocabulary). */
-function fieldMask(codes: string[]): number {
-  let mask = 0;
-  for (const code of codes) {
-    const index = CODE_INDEX[FIELD]!.get(code);
-    if (index) mask |= 1 << (index - 1);
-  }
-  return mask >>> 0;
-}
 
 /** One compiled filter: for `field` a bit mask, otherwise a table of accepted code indexes. */
 interface Check {
@@ -50,6 +37,7 @@ interface Check {
   accept: Uint8Array;
 }
 
+/** The filtered candidates and the disjunctive facet counts of one pass. */
 export interface Selection {
   /** Positions that pass every filter, in candidate order. */
   results: number[];
@@ -58,6 +46,7 @@ export interface Selection {
   firstPart: number;
 }
 
+/** Typed columns of every document's attributes, with filtering, facet counting and stored orders. */
 export class AttributeStore {
   private capacity = 0;
   private used = 0;
@@ -293,19 +282,4 @@ export class AttributeStore {
     this.mark = new Uint8Array(capacity);
     this.capacity = capacity;
   }
-}
-
-function countBits(counts: Uint32Array, mask: number): void {
-  for (let m = mask; m !== 0; m &= m - 1) counts[32 - Math.clz32(m & -m)]!++;
-}
-
-function toFacets(counts: Uint32Array[]): FacetCounts {
-  const facets = emptyFacets();
-  FACET_PARAMS.forEach((param, p) => {
-    FILTER_CODES[param].forEach((code, i) => {
-      const n = counts[p]![i + 1]!;
-      if (n > 0) facets[param][code] = n;
-    });
-  });
-  return facets;
 }

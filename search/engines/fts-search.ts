@@ -33,6 +33,7 @@ interface Tier {
   nameExpression?: string;
 }
 
+/** Runs one search over the embedded index: match, filter and count, then order the page. */
 export class FtsSearch {
   private readonly ids: Statement;
   private readonly directRanked: Statement;

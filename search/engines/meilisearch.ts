@@ -4,6 +4,7 @@ import type { SearchDocument } from '../documents.js';
 import { EngineRejection, type DocumentSource, type EngineQuery, type EngineResult, type RebuildProgress, type SearchEngine } from '../engine.js';
 import { buildSearchRequests, indexSettings, readSearchResults } from './meili-query.js';
 
+/** Where the Meilisearch server is, which index to use, and how long to wait. */
 export interface MeilisearchOptions {
   host: string;
   apiKey?: string;
@@ -36,6 +37,7 @@ function errorCode(error: unknown): string | undefined {
   return error instanceof MeilisearchApiError ? error.cause?.code : undefined;
 }
 
+/** The search engine contract over a Meilisearch index. */
 export class MeilisearchEngine implements SearchEngine {
   readonly name = 'meilisearch' as const;
   private readonly client: Meilisearch;

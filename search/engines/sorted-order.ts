@@ -6,6 +6,7 @@
 /** After this many changes at once, one full sort is cheaper than moving the array for each. */
 const MAX_INCREMENTAL = 1000;
 
+/** Positions in one order, kept sorted as documents change. */
 export class SortedOrder {
   private positions: number[] = [];
   private rankOf: Uint32Array | null = null;

@@ -33,6 +33,7 @@ function toAttributes(row: DocRow): DocAttributes {
   return { ...row, rowid: row.id, fields: row.fields ? row.fields.split(',') : [], available: row.available === 1 };
 }
 
+/** The embedded engine: FTS5 tables in the directory's database, and their attributes in memory. */
 export class SqliteFtsEngine implements SearchEngine {
   readonly name = 'sqlite' as const;
   private readonly store = new AttributeStore();
@@ -94,11 +95,15 @@ export class SqliteFtsEngine implements SearchEngine {
   deleteSync(ids: string[]): void {
     for (const id of ids) {
       const rowid = rowidOfId(id);
-      if (rowid === null || !this.sql.exists.get(rowid)) continue;
-      this.sql.ftsDelete.run(rowid);
-      this.sql.docDelete.run(rowid);
-      this.logChange(rowid);
+      if (rowid !== null) this.deleteRowid(rowid);
     }
+  }
+
+  private deleteRowid(rowid: number): void {
+    if (!this.sql.exists.get(rowid)) return;
+    this.sql.ftsDelete.run(rowid);
+    this.sql.docDelete.run(rowid);
+    this.logChange(rowid);
   }
 
   async applySettings(): Promise<void> {
@@ -155,11 +160,10 @@ export class SqliteFtsEngine implements SearchEngine {
       if (source.cancelled()) throw new Error('the rebuild was stopped: the search service is closing');
     }
     inTransaction(this.db, () => {
-      const stale = (this.sql.allIds.all() as number[]).filter((rowid) => {
+      for (const rowid of this.sql.allIds.all() as number[]) {
         const key = keyOf(rowid);
-        return !source.isLive(key.collection, key.listingId);
-      });
-      this.deleteSync(stale.map((rowid) => `${keyOf(rowid).collection}-${keyOf(rowid).listingId}`));
+        if (!source.isLive(key.collection, key.listingId)) this.deleteRowid(rowid);
+      }
     });
     this.sql.optimize.run();
     return done;

@@ -49,6 +49,10 @@ describe('pinyin', () => {
     expect(tokens).toEqual(expect.arrayContaining(['te', 'bian', 'dian', 'gong', 'tebiandiangong', 'biandiangong', 'tbdg', 'bdg']));
   });
 
+  it('when a name holds words of two to four syllables, then each is a token, so pinyin typed word by word matches', () => {
+    expect(pinyinText('翰林苑人才公寓').split(' ')).toEqual(expect.arrayContaining(['rencai', 'gongyu', 'rencaigongyu', 'hanlinyuan']));
+  });
+
   it('when a character has several readings, then the reading in context is used', () => {
     expect(pinyinText('重点实验室').split(' ')).toContain('zhongdianshiyanshi');
   });

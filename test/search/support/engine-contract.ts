@@ -84,7 +84,8 @@ export function engineContract(expected: EngineName, open: Open): void {
     });
 
     it('when searching pinyin, full or joined or initials, then the Chinese name is found', async () => {
-      for (const q of ['tbdg', 'TBDG', 'tebian', 'te bian dian gong', 'tebiandiangong']) expect(names(await stack.find({ q })), q).toContain(TBEA);
+      for (const q of ['tbdg', 'TBDG', 'tebian', 'te bian dian gong', 'tebiandiangong', 'tebian diangong']) expect(names(await stack.find({ q })), q).toContain(TBEA);
+      expect(names(await stack.find({ q: 'rencai gongyu' }))).toEqual([APARTMENT_FREE]);
     });
 
     it('when a query matches one listing directly and another only by pinyin, then the direct match ranks first', async () => {
