@@ -9,6 +9,7 @@ function searchParams(req: Request, res: Response): Record<string, unknown> {
   return { lang: res.locals.lang, ...req.query };
 }
 
+/** The search routes of the JSON API. */
 export function searchApiRouter(ctx: AppContext): Router {
   const router = Router();
 
