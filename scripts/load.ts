@@ -1,7 +1,7 @@
 /**
  * `npm run load [-- --seconds 60]`: mixed traffic against the production server on a fresh seeded database —
  * mostly searches, some pages, some staff edits through the back-office forms — then every acknowledged
- * write is read back. Exits non-zero on any error, any lost write, or memory above the bound.
+ * write is read back. Exits non-zero on any error, any lost write, or memory that keeps growing or passes the cap.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +15,14 @@ import { AdminClient } from './bench/admin-client.js';
 import { getJson, peakMemoryMb, runNode, whenListening } from './bench/child.js';
 import { EndpointStats } from './bench/measure.js';
 import { syntheticInput } from './bench/synthetic.js';
+
+/** The server's resident memory (MB): once a second during the run, and its peak. */
+interface Memory {
+  samples: number[];
+  first?: number;
+  last?: number;
+  peak?: number;
+}
 
 type OpName = 'search' | 'searchPage' | 'listingPage' | 'create' | 'update';
 
@@ -34,9 +42,9 @@ interface Options {
 
 function options(): Options {
   const { values } = parseArgs({ options: { seconds: { type: 'string' }, workers: { type: 'string' }, 'max-memory': { type: 'string' } } });
-  const o = { seconds: Number(values.seconds ?? 60), workers: Number(values.workers ?? 8), maxMemoryMb: Number(values['max-memory'] ?? 300) };
+  const o = { seconds: Number(values.seconds ?? 60), workers: Number(values.workers ?? 8), maxMemoryMb: Number(values['max-memory'] ?? 400) };
   if (!(o.seconds > 0 && o.seconds <= 3600 && o.workers >= 1 && o.workers <= 64 && o.maxMemoryMb > 0)) {
-    throw new Error('usage: npm run load -- [--seconds 60 (at most 3600)] [--workers 8] [--max-memory 300]');
+    throw new Error('usage: npm run load -- [--seconds 60 (at most 3600)] [--workers 8] [--max-memory 400]');
   }
   return o;
 }
@@ -135,18 +143,31 @@ function rssMb(pid: number): number | undefined {
   }
 }
 
-function report(traffic: Traffic, o: Options, memory: { first?: number; last?: number; peak?: number }, lost: string[], pending: number): boolean {
+/** Memory that keeps growing is a leak: the last third of the run may not rise above the middle third by more than this. */
+const MAX_LATE_GROWTH = 1.1;
+
+/** Highest sample of the last third of the run over the highest of the middle third (1 when too short to tell). */
+function plateauGrowth(samples: number[]): number {
+  const third = Math.floor(samples.length / 3);
+  if (third < 3) return 1;
+  return Math.max(...samples.slice(-third)) / Math.max(...samples.slice(third, 2 * third));
+}
+
+function report(traffic: Traffic, o: Options, memory: Memory, lost: string[], pending: number): boolean {
   console.log(`\n${'operation'.padEnd(14)}${'requests'.padStart(10)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}`);
   for (const [name, s] of Object.entries(traffic.stats)) {
     const x = s.summary();
     console.log(`${name.padEnd(14)}${String(x.requests).padStart(10)}${(x.requests / o.seconds).toFixed(1).padStart(8)}${String(x.p50).padStart(9)}${String(x.p99).padStart(9)}${String(x.errors).padStart(8)}`);
   }
   const errors = Object.values(traffic.stats).reduce((n, s) => n + s.errors, 0);
-  const memoryOk = memory.peak !== undefined && memory.peak <= o.maxMemoryMb;
+  const growth = plateauGrowth(memory.samples);
+  const memoryOk = memory.peak !== undefined && memory.peak <= o.maxMemoryMb && growth <= MAX_LATE_GROWTH;
   console.log(`\nerrors: ${errors}${traffic.errors.length ? '\n  ' + traffic.errors.join('\n  ') : ''}`);
   console.log(`acknowledged writes: ${traffic.written.size} listings; lost or different on read-back: ${lost.length}${lost.length ? '\n  ' + lost.slice(0, 20).join('\n  ') : ''}`);
   console.log(`index jobs still pending after the run: ${pending}`);
-  console.log(`server memory: ${memory.first ?? '?'} MB resident after sign-in, ${memory.last ?? '?'} MB at the end, peak ${memory.peak ?? '?'} MB (bound ${o.maxMemoryMb} MB)`);
+  console.log(`server memory: ${memory.first ?? '?'} MB resident after sign-in, ${memory.last ?? '?'} MB at the end, peak ${memory.peak ?? '?'} MB (cap ${o.maxMemoryMb} MB)`);
+  console.log(`  resident every 5 s (MB): ${memory.samples.filter((_, i) => i % 5 === 4).join(' ')}`);
+  console.log(`  highest in the last third ÷ highest in the middle third: ${growth.toFixed(2)} (bounded when at most ${MAX_LATE_GROWTH})`);
   const ok = errors === 0 && lost.length === 0 && pending === 0 && memoryOk;
   console.log(ok ? 'load test passed' : 'load test FAILED');
   return ok;
@@ -170,10 +191,11 @@ async function main(): Promise<void> {
   try {
     console.log(`load: ${o.seconds} s of mixed traffic from ${o.workers} workers against ${server.baseUrl} (pid ${server.pid})`);
     const traffic = new Traffic(server.baseUrl);
-    const memory: { first?: number; last?: number; peak?: number } = {};
+    const memory: Memory = { samples: [] };
     const sampler = setInterval(() => {
       memory.last = rssMb(server.pid);
       memory.first ??= memory.last;
+      memory.samples.push(memory.last ?? 0);
     }, 1000);
     const deadline = Date.now() + o.seconds * 1000;
     await Promise.all(Array.from({ length: o.workers }, (_, i) => traffic.worker(i, deadline, credentials)));
