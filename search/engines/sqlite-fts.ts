@@ -13,13 +13,11 @@ import { FtsSearch, keyOf } from './fts-search.js';
 
 /** Change-log entries kept; a process further behind than this reloads every document. */
 const CHANGES_KEPT = 100_000;
-const REBUILD_BATCH = 500;
 
 /** The number that identifies a document in both search tables: the listing id, with the collection in the low bits. */
 export function docRowid(collection: CollectionName, listingId: number): number {
   return listingId * 16 + COLLECTION_NAMES.indexOf(collection);
 }
-
 
 function rowidOfId(id: string): number | null {
   const m = /^([a-z]+)-(\d+)$/.exec(id);
@@ -68,9 +66,8 @@ export class SqliteFtsEngine implements SearchEngine {
       lastSeq: prepare('SELECT coalesce(max(seq), 0) FROM search_changes').pluck(),
       prune: prepare('DELETE FROM search_changes WHERE seq < (SELECT max(seq) FROM search_changes) - ?'),
       dataVersion: prepare('PRAGMA data_version').pluck(),
-      clearFts: prepare('DELETE FROM search_fts'),
+      clearFts: prepare("INSERT INTO search_fts (search_fts) VALUES ('delete-all')"),
       clearDocs: prepare('DELETE FROM search_docs'),
-      optimize: prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')"),
     };
     this.searcher = new FtsSearch(db, this.store, options.rankLimit);
     this.reload();
@@ -165,7 +162,6 @@ export class SqliteFtsEngine implements SearchEngine {
         if (!source.isLive(key.collection, key.listingId)) this.deleteRowid(rowid);
       }
     });
-    this.sql.optimize.run();
     return done;
   }
 

@@ -87,6 +87,21 @@ describe('the embedded index', () => {
     expect(result.keys.map((k) => k.listingId)).toEqual([2, 4, 3, 1]);
   });
 
+  it('when the engine is cleared, then it holds and finds nothing, here and in another connection', async () => {
+    const stack = open();
+    stack.listings.create('platforms', platform('甜菜研究中心'), by);
+    const other = stack.reopen();
+    try {
+      expect((await other.find({ q: '甜菜' })).total).toBe(1);
+      await new SqliteFtsEngine(stack.db).clear();
+      expect(await new SqliteFtsEngine(stack.db).count()).toBe(0);
+      expect((await other.find({ q: '甜菜' })).total).toBe(0);
+      expect((await other.find({})).total).toBe(0);
+    } finally {
+      await closeOnly(other);
+    }
+  });
+
   it('when a reindex is already running, then another one is refused with 409', async () => {
     const stack = open();
     stack.listings.create('platforms', platform('甜菜研究中心'), by);
