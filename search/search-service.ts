@@ -32,7 +32,7 @@ export type ReindexProgress = (progress: { engine: 'sqlite' | 'meilisearch'; don
 /** What a rebuild did. */
 export interface ReindexResult {
   indexed: number;
-  /** Why the external engine could not be rebuilt (it keeps its previous index and is retried). */
+  /** Why the external engine could not be rebuilt (it keeps its previous index, still kept current by the outbox). */
   remoteError?: string;
 }
 
