@@ -34,7 +34,7 @@ async function build(file: string, total: number, log: (line: string) => void): 
     writeSyntheticDirectory(ctx.listings, total, (written) => {
       if (written < next && written < total) return;
       log(`  ${written} of ${total} listings written (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-      next += total / 5;
+      while (next <= written) next += total / 5;
     });
     await indexCaughtUp(ctx, 20 * 60_000);
     log(`  ${total} listings written and indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
