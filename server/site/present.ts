@@ -2,7 +2,7 @@
 import { COMMON_FIELDS, editableFields, type CollectionDef, type CollectionName, type FacetParam, type Listing } from '../collections/define.js';
 import type { FieldSpec } from '../collections/field-spec.js';
 import { getCollection } from '../collections/registry.js';
-import type { VocabName } from '../collections/vocab.js';
+import { vocabLabelKey, type VocabName } from '../collections/vocab.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import { searchHref } from './urls.js';
 
@@ -29,19 +29,6 @@ export interface Card {
   fields: Shown[];
   sample: boolean;
 }
-
-/** The label group in `locales/<lang>/vocab.json` of each vocabulary (both kinds of `kind` share one group). */
-const VOCAB_GROUP: Record<VocabName, string> = {
-  county: 'county',
-  field: 'field',
-  platformKind: 'kind',
-  housingKind: 'kind',
-  level: 'level',
-  institutionType: 'type',
-  expertCategory: 'category',
-  source: 'source',
-  status: 'status',
-};
 
 /** The own fields a card shows under the name; experts carry their affiliation so namesakes are told apart. */
 const CARD_META: Record<CollectionName, string[]> = {
@@ -83,7 +70,7 @@ export class Presenter {
 
   /** The label of a code of a vocabulary. */
   code(vocab: VocabName, code: string): string {
-    return this.t(`vocab.${VOCAB_GROUP[vocab]}.${code}`);
+    return this.t(vocabLabelKey(vocab, code));
   }
 
   /** The label of a facet value: the facet parameter names its vocabulary group. */
