@@ -8,23 +8,13 @@ import type { FacetCounts } from '../engine.js';
 import { activeFilters, FILTER_CODES } from '../filters.js';
 import { CODE_INDEX, countBits, FIELD, fieldMask, toFacets } from './facet-codes.js';
 import { SortedOrder } from './sorted-order.js';
+import type { SearchDocument } from '../documents.js';
 
 /** The attributes of one document, as the store keeps them. */
-export interface DocAttributes {
-  rowid: number;
-  collection: CollectionName;
-  county: string;
-  fields: string[];
-  kind: string | null;
-  level: string | null;
-  type: string | null;
-  category: string | null;
-  available: boolean;
-  boost: number;
-  sortName: string;
-  sortNameEn: string;
-  updatedAt: number;
-}
+export type DocAttributes = { rowid: number } & Pick<
+  SearchDocument,
+  'collection' | 'county' | 'fields' | 'kind' | 'level' | 'type' | 'category' | 'available' | 'boost' | 'sortName' | 'sortNameEn' | 'updatedAt'
+>;
 
 /** The stored orders: the default browse order, names in each language, latest update first. */
 export type OrderName = 'browse' | 'name-zh' | 'name-en' | 'updated';
