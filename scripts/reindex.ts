@@ -5,7 +5,7 @@
  */
 import cliProgress from 'cli-progress';
 import { ListingService } from '../server/collections/listing-service.js';
-import { ConfigError, loadConfig, type Config } from '../server/config.js';
+import { loadConfigOrExit, type Config } from '../server/config.js';
 import { openDatabase } from '../server/db/connection.js';
 import { migrate } from '../server/db/migrate.js';
 import { SearchService, type ReindexProgress } from '../search/search-service.js';
@@ -79,16 +79,7 @@ async function reindex(config: Config): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   try {
     process.exitCode = await reindex(config);
   } catch (err) {

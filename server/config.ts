@@ -44,3 +44,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const shown = env[name] === undefined ? '' : ` (got ${JSON.stringify(env[name])})`;
   throw new ConfigError(`invalid environment: ${name} ${issue.message}${shown}`);
 }
+
+/** For commands: the configuration, or the one-line message on stderr and exit code 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
+}

@@ -1,20 +1,11 @@
 /** The entry point: configuration → database → search → app → listen. The only file that listens. */
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { buildContext } from './context.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const ctx = await buildContext(config);
   // Express 5 calls back with the error too (a port in use, a bad address).
   const server = createApp(ctx).listen(config.PORT, config.HOST, (err?: Error) => {
