@@ -18,9 +18,10 @@ export function dashboardRoutes(ctx: AppContext, browser: ListingBrowser): Route
   });
 
   router.post('/reindex', requireRole('admin'), async (req, res) => {
-    await ctx.search.reindex();
-    ctx.audit.record(currentUser(res).username, 'index.reindex');
-    setFlash(req, 'reindexed');
+    const { remoteError } = await ctx.search.reindex();
+    ctx.audit.record(currentUser(res).username, 'index.reindex', remoteError ? `meilisearch not rebuilt: ${remoteError}` : undefined);
+    if (remoteError) setFlash(req, 'reindexedLocalOnly', { error: remoteError });
+    else setFlash(req, 'reindexed');
     res.redirect(303, '/admin');
   });
 

@@ -32,6 +32,19 @@ describe('dashboard', () => {
     expect(t.ctx.db.prepare("SELECT actor FROM audit_log WHERE action = 'index.reindex'").pluck().get()).toBe('chief');
   });
 
+  it('when Meilisearch cannot be rebuilt, then the embedded index is rebuilt and the page says what failed', async () => {
+    const meili = await createAdminApp({ MEILI_HOST: 'http://127.0.0.1:9' });
+    try {
+      const chief = await signIn(meili.app);
+      const { csrf } = await pageWithToken(chief, '/admin');
+      await chief.post('/admin/reindex').type('form').send({ _csrf: csrf }).expect(303);
+      expect((await chief.get('/admin')).text).toContain('内置搜索索引已重建；Meilisearch 未能重建');
+      expect(meili.ctx.db.prepare("SELECT detail FROM audit_log WHERE action = 'index.reindex'").pluck().get()).toMatch(/^meilisearch not rebuilt: /);
+    } finally {
+      await meili.close();
+    }
+  });
+
   it('when an editor opens it, then there is no rebuild button', async () => {
     const editor = await signIn(t.app, 'editor3', 'a long enough password');
     expect((await editor.get('/admin')).text).not.toContain('action="/admin/reindex"');
