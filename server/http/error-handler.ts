@@ -14,6 +14,8 @@ function normalise(err: unknown): AppError {
   const e = err as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
+    // The router refuses a path segment it cannot percent-decode before any parameter is read.
+    if (err instanceof URIError) return new AppError('bad_request', 400, 'malformed request', { path: 'malformed percent-encoding' });
     if (status === 413 || e.code === 'LIMIT_FILE_SIZE') return new AppError('payload_too_large', 413, 'the upload is too large');
     if (status === 403 && (e.code === 'EBADCSRFTOKEN' || /csrf/i.test(e.message ?? ''))) {
       return new AppError('csrf', 403, 'the form has expired; reload the page and try again');

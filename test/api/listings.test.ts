@@ -80,6 +80,11 @@ describe('GET /healthz', () => {
 });
 
 describe('malformed requests', () => {
+  it('when a path segment has broken percent-encoding, then the answer is a 400 naming the path', async () => {
+    const res = await request(t.app).get('/api/platforms/%zz').expect(400);
+    expect(res.body).toEqual({ error: { code: 'bad_request', message: 'malformed request', details: { path: 'malformed percent-encoding' } } });
+  });
+
   it('when a JSON body is broken, then the answer is a 400 in the error shape, not a 500', async () => {
     const res = await request(t.app).post('/api/platforms').set('content-type', 'application/json').send('{"name":').expect(400);
     expect(res.body.error.code).toBe('bad_request');
