@@ -29,6 +29,8 @@ interface Tier {
   matched: number;
   expression: string;
   ranked: Statement;
+  /** The same order, only its first `?` rows. */
+  rankedTop: Statement;
   /** The expression of its name matches, for coarse ordering. */
   nameExpression?: string;
 }
@@ -38,17 +40,23 @@ export class FtsSearch {
   private readonly ids: Statement;
   private readonly directRanked: Statement;
   private readonly pinyinRanked: Statement;
+  private readonly directTop: Statement;
+  private readonly pinyinTop: Statement;
 
   constructor(
     db: Db,
     private readonly store: AttributeStore,
     private readonly rankLimit = RANK_LIMIT,
   ) {
-    const ranked = (weights: string) => db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY bm25(search_fts, ${weights}), rowid`).pluck();
+    const ranked = (weights: string, limit = '') =>
+      db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY bm25(search_fts, ${weights}), rowid${limit}`).pluck();
     // One JSON array instead of a row per match: half the cost when a query matches tens of thousands.
     this.ids = db.prepare('SELECT json_group_array(rowid) FROM search_fts WHERE search_fts MATCH ?').pluck();
     this.directRanked = ranked(DIRECT_WEIGHTS);
     this.pinyinRanked = ranked(PINYIN_WEIGHTS);
+    // With a LIMIT, SQLite keeps only the best rows while it sorts: no row past the page reaches JavaScript.
+    this.directTop = ranked(DIRECT_WEIGHTS, ' LIMIT ?');
+    this.pinyinTop = ranked(PINYIN_WEIGHTS, ' LIMIT ?');
   }
 
   search(query: EngineQuery): EngineResult {
@@ -64,8 +72,8 @@ export class FtsSearch {
     const { results, facets, firstPart } = this.store.select(candidates, query.filters, query.available, directPositions.length);
     if (query.sort !== 'relevance') return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.length, facets);
     const tiers: Tier[] = [
-      { matched: directPositions.length, expression: directExpression, ranked: this.directRanked, nameExpression: columnMatch(['name'], query.terms) },
-      { matched: pinyinPositions.length, expression: pinyinExpression ?? '', ranked: this.pinyinRanked },
+      { matched: directPositions.length, expression: directExpression, ranked: this.directRanked, rankedTop: this.directTop, nameExpression: columnMatch(['name'], query.terms) },
+      { matched: pinyinPositions.length, expression: pinyinExpression ?? '', ranked: this.pinyinRanked, rankedTop: this.pinyinTop },
     ];
     const page = this.relevancePage(query, tiers, [results.slice(0, firstPart), results.slice(firstPart)]);
     return this.answer(page, results.length, facets);
@@ -87,12 +95,26 @@ export class FtsSearch {
 
   /** A tier's filtered members in relevance order: all of them, or at least the first `needed`. */
   private orderTier(tier: Tier, members: number[], needed: number): number[] {
-    if (tier.matched <= this.rankLimit) {
-      return this.store.intersectInOrder(this.store.positionsOf(tier.ranked.all(tier.expression) as number[]), members);
-    }
+    if (tier.matched <= this.rankLimit) return this.rankedMembers(tier, members, needed);
     const [named, rest] = this.store.partition(members, tier.nameExpression ? this.matching(tier.nameExpression) : []);
     const first = this.store.pageInOrder(named, 'browse', 0, needed);
     return first.length >= needed ? first : first.concat(this.store.pageInOrder(rest, 'browse', 0, needed - first.length));
+  }
+
+  /**
+   * The tier's members in bm25 order, at least the first `needed`. The best rows of the whole tier are asked for
+   * first, as many as the share of matches that pass the filters says should hold `needed` members, with a
+   * margin; both queries share one total order, so that prefix is exact. Only when it falls short is every
+   * match ranked.
+   */
+  private rankedMembers(tier: Tier, members: number[], needed: number): number[] {
+    const depth = Math.ceil((needed * tier.matched * 1.25) / members.length) + 16;
+    if (depth < tier.matched) {
+      const top = tier.rankedTop.all(tier.expression, depth) as number[];
+      const found = this.store.intersectInOrder(this.store.positionsOf(top), members);
+      if (found.length >= needed || top.length < depth) return found;
+    }
+    return this.store.intersectInOrder(this.store.positionsOf(tier.ranked.all(tier.expression) as number[]), members);
   }
 
   private answer(page: number[], total: number, facets: EngineResult['facets']): EngineResult {
