@@ -19,6 +19,8 @@ export interface EngineQuery {
   lang: 'zh' | 'en';
   offset: number;
   limit: number;
+  /** False: leave the facet counts out (they come back empty); default true. */
+  facets?: boolean;
 }
 
 /** The listing a hit stands for. */

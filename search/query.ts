@@ -56,6 +56,14 @@ function parseAvailable(value: string | undefined, details: ErrorDetails): boole
   return false;
 }
 
+/** `facets`: true (the default) or false; only the API reads it, pages always show their facets. */
+function parseFacets(value: string | undefined, details: ErrorDetails): boolean {
+  if (value === undefined || value === '' || value === 'true') return true;
+  if (value === 'false') return false;
+  details.facets = 'must be true or false';
+  return true;
+}
+
 function parseFilters(raw: Record<string, unknown>, fixed: CollectionName | undefined, details: ErrorDetails): SearchQuery['filters'] {
   const filters: SearchQuery['filters'] = {};
   for (const param of FACET_PARAMS) {
@@ -75,10 +83,10 @@ function parseFilters(raw: Record<string, unknown>, fixed: CollectionName | unde
 
 /**
  * Parses the contract's search parameters (`q`, the filter codes, `available`, `sort`, `page`, `perPage`,
- * `lang`). Throws a 400 AppError whose details name every bad parameter. Unknown parameters are ignored.
- * `fixedCollection` is the collection of `/api/:collection`.
+ * `lang`, and with `options.facets` the API's `facets`). Throws a 400 AppError whose details name every bad
+ * parameter. Unknown parameters are ignored. `fixedCollection` is the collection of `/api/:collection`.
  */
-export function parseSearchParams(raw: Record<string, unknown>, fixedCollection?: CollectionName): SearchQuery {
+export function parseSearchParams(raw: Record<string, unknown>, fixedCollection?: CollectionName, options: { facets?: boolean } = {}): SearchQuery {
   const details: ErrorDetails = {};
   const q = (single(raw, 'q', details) ?? '').trim();
   if (Array.from(q).length > MAX_QUERY_LENGTH) details.q = `at most ${MAX_QUERY_LENGTH} characters`;
@@ -91,6 +99,7 @@ export function parseSearchParams(raw: Record<string, unknown>, fixedCollection?
     perPage: parseInteger('perPage', single(raw, 'perPage', details), DEFAULT_PER_PAGE, MAX_PER_PAGE, details),
     lang: parseChoice('lang', single(raw, 'lang', details), LANGS, 'zh', details),
   };
+  if (options.facets) query.facets = parseFacets(single(raw, 'facets', details), details);
   if (Object.keys(details).length) throw new AppError('bad_request', 400, 'invalid search parameters', details);
   return query;
 }

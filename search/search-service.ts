@@ -101,6 +101,7 @@ export class SearchService {
       lang: query.lang,
       offset: (query.page - 1) * query.perPage,
       limit: query.perPage,
+      facets: query.facets !== false,
     };
     const { engine, result } = await this.answer(engineQuery);
     return {
@@ -109,7 +110,7 @@ export class SearchService {
       perPage: query.perPage,
       total: result.total,
       hits: buildHits(result.keys, terms, query.lang, this.deps.listings),
-      facets: result.facets,
+      facets: query.facets === false ? {} : result.facets,
       engine,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     };

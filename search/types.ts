@@ -13,6 +13,8 @@ export interface SearchQuery {
   page: number;
   perPage: number;
   lang: 'zh' | 'en';
+  /** False: the answer leaves the facet counts out (`"facets": {}`); default true. */
+  facets?: boolean;
 }
 
 export type SearchHit = Listing & { url: string; highlight: { name: string; summary: string } };
@@ -23,7 +25,8 @@ export interface SearchResult {
   perPage: number;
   total: number;
   hits: SearchHit[];
-  facets: Record<FacetParam, Record<string, number>>;
+  /** Every facet parameter's counts; empty when the query asked for none. */
+  facets: Partial<Record<FacetParam, Record<string, number>>>;
   engine: 'sqlite' | 'meilisearch';
   tookMs: number;
 }

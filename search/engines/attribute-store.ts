@@ -154,9 +154,16 @@ export class AttributeStore {
 
   /**
    * Filters `candidates` and counts facets disjunctively in one pass: a document that passes every filter
-   * counts in every facet; one that fails exactly one filter counts only in that filter's facet.
+   * counts in every facet; one that fails exactly one filter counts only in that filter's facet. Without
+   * `countFacets`, only filters (the facets come back empty).
    */
-  select(candidates: readonly number[], filters: Partial<Record<FacetParam, string[]>>, available: boolean, splitAt = candidates.length): Selection {
+  select(
+    candidates: readonly number[],
+    filters: Partial<Record<FacetParam, string[]>>,
+    available: boolean,
+    splitAt = candidates.length,
+    countFacets = true,
+  ): Selection {
     const checks = this.compile(filters);
     const counts = FACET_PARAMS.map((p) => new Uint32Array(FILTER_CODES[p].length + 1));
     const results: number[] = [];
@@ -175,11 +182,12 @@ export class AttributeStore {
       }
       if (fails === 0) {
         results.push(pos);
+        if (!countFacets) continue;
         for (let p = 0; p < counts.length; p++) {
           if (p === FIELD) countBits(counts[p]!, fields[pos]!);
           else counts[p]![codes[p]![pos]!]!++;
         }
-      } else if (fails === 1) {
+      } else if (fails === 1 && countFacets) {
         if (failed === FIELD) countBits(counts[FIELD]!, fields[pos]!);
         else counts[failed]![codes[failed]![pos]!]!++;
       }

@@ -61,7 +61,7 @@ export class FtsSearch {
 
   search(query: EngineQuery): EngineResult {
     if (!query.terms.length) {
-      const { results, facets } = this.store.select(this.store.allPositions(), query.filters, query.available);
+      const { results, facets } = this.store.select(this.store.allPositions(), query.filters, query.available, undefined, query.facets !== false);
       return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.length, facets);
     }
     const directExpression = directMatch(query.terms);
@@ -69,7 +69,7 @@ export class FtsSearch {
     const pinyinExpression = pinyinMatch(query.terms);
     const pinyinPositions = pinyinExpression ? this.store.without(this.matching(pinyinExpression), directPositions) : [];
     const candidates = directPositions.concat(pinyinPositions);
-    const { results, facets, firstPart } = this.store.select(candidates, query.filters, query.available, directPositions.length);
+    const { results, facets, firstPart } = this.store.select(candidates, query.filters, query.available, directPositions.length, query.facets !== false);
     if (query.sort !== 'relevance') return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.length, facets);
     const tiers: Tier[] = [
       { matched: directPositions.length, expression: directExpression, ranked: this.directRanked, rankedTop: this.directTop, nameExpression: columnMatch(['name'], query.terms) },

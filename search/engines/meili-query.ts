@@ -59,13 +59,13 @@ function sortOf(query: EngineQuery): string[] | undefined {
  */
 export function buildSearchRequests(indexUid: string, query: EngineQuery): MultiSearchQuery[] {
   const q = meiliQueryText(query.terms);
-  const filtered = activeFilters(query.filters).map(([param]) => param);
+  const filtered = query.facets === false ? [] : activeFilters(query.filters).map(([param]) => param);
   const main: MultiSearchQuery = {
     indexUid,
     q,
     matchingStrategy: 'all',
     filter: buildMeiliFilter(query.filters, query.available),
-    facets: FACET_PARAMS.filter((p) => !filtered.includes(p)).map((p) => FACET_ATTRIBUTES[p]),
+    facets: query.facets === false ? [] : FACET_PARAMS.filter((p) => !filtered.includes(p)).map((p) => FACET_ATTRIBUTES[p]),
     attributesToRetrieve: ['collection', 'listingId'],
     sort: sortOf(query),
     ...(query.offset % query.limit === 0 ? { page: query.offset / query.limit + 1, hitsPerPage: query.limit } : { offset: query.offset, limit: query.limit }),
@@ -91,7 +91,7 @@ function countsOf(distribution: Record<string, number> | undefined, param: Facet
 export function readSearchResults(query: EngineQuery, results: MultiSearchResult<RecordAny>[]): EngineResult {
   const [main, ...facetResults] = results;
   if (!main) throw new Error('Meilisearch answered no result for the search');
-  const filtered = activeFilters(query.filters).map(([param]) => param);
+  const filtered = query.facets === false ? [] : activeFilters(query.filters).map(([param]) => param);
   const facets = emptyFacets();
   for (const param of FACET_PARAMS) {
     const at = filtered.indexOf(param);

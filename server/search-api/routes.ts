@@ -9,17 +9,20 @@ function searchParams(req: Request, res: Response): Record<string, unknown> {
   return { lang: res.locals.lang, ...req.query };
 }
 
+/** The API also takes `facets=false`, to leave out the facet counts it does not need. */
+const API_OPTIONS = { facets: true };
+
 /** The search routes of the JSON API. */
 export function searchApiRouter(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/api/search', async (req, res) => {
-    res.json(await ctx.search.search(parseSearchParams(searchParams(req, res))));
+    res.json(await ctx.search.search(parseSearchParams(searchParams(req, res), undefined, API_OPTIONS)));
   });
 
   router.get('/api/:collection', async (req, res) => {
     const def = getCollection(req.params.collection);
-    res.json(await ctx.search.search(parseSearchParams(searchParams(req, res), def.name)));
+    res.json(await ctx.search.search(parseSearchParams(searchParams(req, res), def.name, API_OPTIONS)));
   });
 
   return router;

@@ -141,6 +141,30 @@ describe('GET /api/search', () => {
     expect(Object.keys(res.body.error.details).sort()).toEqual(['county', 'page', 'perPage']);
   });
 
+  it('when facets=false, then the same hits and total come with "facets": {}, and facets=true or none counts them', async () => {
+    const query = { q: '煤', field: 'coal-chemistry' };
+    const counted = (await get('/api/search', query)).body;
+    const res = await get('/api/search', { ...query, facets: 'false' });
+    expect(res.status).toBe(200);
+    expect(res.body.facets).toEqual({});
+    expect(res.body.total).toBe(counted.total);
+    expect(namesOf(res.body)).toEqual(namesOf(counted));
+    expect(counted.facets.county).toEqual({ zhundong: 1, fukang: 1 });
+    expect((await get('/api/search', { ...query, facets: 'true' })).body.facets).toEqual(counted.facets);
+  });
+
+  it.each(['no', '0', 'FALSE', 'true,false'])('when facets=%s, then 400 naming facets', async (value) => {
+    const res = await get('/api/search', { facets: value });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual({ facets: 'must be true or false' });
+  });
+
+  it('when facets is repeated, then 400 naming facets', async () => {
+    const res = await request(t.app).get('/api/search?facets=false&facets=true');
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.error.details)).toEqual(['facets']);
+  });
+
   it('when a parameter is repeated, then it is a 400, not a 500', async () => {
     const res = await request(t.app).get('/api/search?county=changji&county=hutubi');
     expect(res.status).toBe(400);
@@ -155,6 +179,16 @@ describe('GET /api/:collection', () => {
     expect(res.body.total).toBe(2);
     expect(res.body.hits.every((h: { collection: string }) => h.collection === 'experts')).toBe(true);
     expect(res.body.facets.category).toEqual({ academician: 1, advisor: 1 });
+  });
+
+  it('when facets=false, then the collection\'s search leaves the counts out, and a bad facets value is a 400', async () => {
+    const res = await get('/api/experts', { county: 'changji,zhundong', facets: 'false' });
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(2);
+    expect(res.body.facets).toEqual({});
+    const bad = await get('/api/experts', { facets: 'maybe' });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.details)).toEqual(['facets']);
   });
 
   it('when the collection is unknown, then 404 as JSON', async () => {

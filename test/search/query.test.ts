@@ -67,4 +67,12 @@ describe('parseSearchParams', () => {
     const message = detailsOf({ field: 'z'.repeat(5000) }).field!;
     expect(message.length).toBeLessThan(400);
   });
+
+  it('when the API reads facets, then false leaves them out, true or nothing keeps them, and pages ignore the parameter', () => {
+    expect(parseSearchParams({ facets: 'false' }, undefined, { facets: true }).facets).toBe(false);
+    expect(parseSearchParams({ facets: 'true' }, undefined, { facets: true }).facets).toBe(true);
+    expect(parseSearchParams({}, undefined, { facets: true }).facets).toBe(true);
+    expect(parseSearchParams({ facets: 'false' }).facets).toBeUndefined();
+    expect(() => parseSearchParams({ facets: 'nope' }, undefined, { facets: true })).toThrow(AppError);
+  });
 });
