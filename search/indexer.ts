@@ -7,7 +7,11 @@ import type { Db } from '../server/db/connection.js';
 import { documentId, toSearchDocument, type SearchDocument } from './documents.js';
 import type { DocKey, DocumentSource } from './engine.js';
 
-const BATCH = 500;
+/**
+ * Listings per rebuild batch, and so per write transaction: each commit leaves FTS5 a new segment to merge, and
+ * 2,000 rebuilt 10,000 listings in 2.7 s where 500 took 3.7 s; a batch still holds the write lock well under a second.
+ */
+const BATCH = 2000;
 
 /** What an engine must do for a set of listings: index the active ones, drop the others. */
 export interface IndexWork {
