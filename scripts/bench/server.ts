@@ -2,16 +2,16 @@
  * The server as `server/main.ts` starts it, plus two routes only the benchmark mounts: a bare Express JSON
  * route, the ceiling every other route is compared with, and a full reindex timed inside the server.
  */
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfigOrExit } from '../../server/config.js';
 import { buildContext } from '../../server/context.js';
+import { serve } from '../../server/serve.js';
 
 const BARE_BODY = { status: 'ok', name: 'bench', values: [1, 2, 3] };
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfigOrExit();
   const ctx = await buildContext(config);
   const outer = express();
   outer.disable('x-powered-by');
@@ -24,16 +24,7 @@ async function main(): Promise<void> {
     res.json({ ms: Math.round(performance.now() - started) });
   });
   outer.use(createApp(ctx));
-  const server = outer.listen(config.PORT, config.HOST, () => {
-    const { port } = server.address() as AddressInfo;
-    console.log(`listening on http://${config.HOST}:${port}`);
-  });
-  const stop = () => {
-    server.close();
-    void ctx.close().then(() => process.exit(0));
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  serve(outer, ctx, config);
 }
 
 await main();
