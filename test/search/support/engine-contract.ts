@@ -32,7 +32,7 @@ function createCatalogue(stack: SearchStack): void {
   add('platforms', platform(SEED_CENTER, { nameEn: 'Xinjiang Modern Seed Engineering Center', county: 'hutubi', fields: ['seed-industry'], kind: 'engineering-center', level: 'national', summary: '培育棉花与玉米新品种。' }));
   add('platforms', platform(SORGHUM_NAME, { nameEn: 'Crème Sorghum Processing Centre', county: 'qitai', fields: ['food-processing'] }));
   add('platforms', platform(SORGHUM_HOST, { nameEn: 'Beiting Brewing Institute', county: 'jimsar', fields: ['food-processing'], hostEn: 'Sorghum Group' }));
-  add('platforms', platform(SORGHUM_SUMMARY, { nameEn: 'Fukang Wine Institute', county: 'fukang', fields: ['wine'], summaryEn: 'Also studies sorghum spirits.' }));
+  add('platforms', platform(SORGHUM_SUMMARY, { nameEn: 'Fukang Wine Institute', county: 'fukang', fields: ['wine'], summaryEn: 'Sorghum spirits, sorghum vinegar, sorghum syrup: sorghum is all it studies.' }));
   add('platforms', platform(ESCAPED, { nameEn: 'Steel <Institute> & "Co"', county: 'fukang', fields: ['chemical-materials'] }));
   const university = add('institutions', institution(UNIVERSITY, { nameEn: 'Tianshan Agricultural University', county: 'agri-zone', fields: ['cotton', 'seed-industry'] }));
   add('experts', expert(ACADEMICIAN, {
@@ -95,7 +95,7 @@ export function engineContract(expected: EngineName, open: Open): void {
       expect(found.indexOf(COTTON_LAB)).toBeLessThan(found.indexOf(APARTMENT_FREE));
     });
 
-    it('when a word is in one name, one host and one summary, then they rank name, host, summary', async () => {
+    it('when a word is in one name, one host and (many times) one summary, then they rank name, host, summary', async () => {
       expect(names(await stack.find({ q: 'sorghum' }))).toEqual([SORGHUM_NAME, SORGHUM_HOST, SORGHUM_SUMMARY]);
     });
 
