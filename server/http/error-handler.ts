@@ -20,6 +20,7 @@ function normalise(err: unknown): AppError {
     if (status === 403 && (e.code === 'EBADCSRFTOKEN' || /csrf/i.test(e.message ?? ''))) {
       return new AppError('csrf', 403, 'the form has expired; reload the page and try again');
     }
+    if (status === 404) return new AppError('not_found', 404, 'not found');
     return new AppError('bad_request', status, status === 400 ? 'malformed request' : (e.message ?? 'request refused'));
   }
   if (e?.code === 'LIMIT_FILE_SIZE') return new AppError('payload_too_large', 413, 'the upload is too large');

@@ -80,6 +80,11 @@ describe('GET /healthz', () => {
 });
 
 describe('malformed requests', () => {
+  it('when a static asset does not exist, then the answer is a 404 with the not_found code', async () => {
+    const res = await request(t.app).get('/assets/missing.css').set('accept', 'application/json').expect(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: 'not found' } });
+  });
+
   it('when a path segment has broken percent-encoding, then the answer is a 400 naming the path', async () => {
     const res = await request(t.app).get('/api/platforms/%zz').expect(400);
     expect(res.body).toEqual({ error: { code: 'bad_request', message: 'malformed request', details: { path: 'malformed percent-encoding' } } });
