@@ -12,8 +12,7 @@ import type { SearchHit } from './types.js';
  */
 export function buildHits(keys: DocKey[], terms: QueryTerm[], lang: 'zh' | 'en', listings: ListingService): SearchHit[] {
   const hits: SearchHit[] = [];
-  for (const key of keys) {
-    const listing = listings.get(key.collection, key.listingId);
+  for (const listing of listings.getMany(keys.map((key) => ({ collection: key.collection, id: key.listingId })))) {
     if (!listing || listing.status !== 'active') continue;
     const name = lang === 'en' && listing.nameEn ? listing.nameEn : listing.name;
     const summary = lang === 'en' && listing.summaryEn ? listing.summaryEn : listing.summary;

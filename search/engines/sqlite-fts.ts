@@ -166,8 +166,11 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   async search(query: EngineQuery): Promise<EngineResult> {
-    this.refresh();
-    return this.searcher.search(query);
+    // One read transaction: the attributes and the index read from one snapshot, without a transaction per statement.
+    return this.db.transaction(() => {
+      this.refresh();
+      return this.searcher.search(query);
+    })();
   }
 
   private logChange(rowid: number): void {

@@ -54,6 +54,11 @@ export class ListingService {
     return this.repo(collection).get(id);
   }
 
+  /** Several listings read in one transaction: one snapshot, and far cheaper than an autocommit read each. */
+  getMany(keys: { collection: string; id: number }[]): (Listing | undefined)[] {
+    return this.db.transaction(() => keys.map((key) => this.repo(key.collection).get(key.id)))();
+  }
+
   /** An active listing, or 404: archived listings are never public. */
   getPublic(collection: string, id: number): Listing {
     const listing = this.repo(collection).get(id);
