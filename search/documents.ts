@@ -5,7 +5,7 @@ import { fold, indexText } from './analysis.js';
 import { pinyinSortKey, pinyinText } from './pinyin.js';
 
 /** Bumped whenever documents are built differently, so stored indexes are rebuilt at the next start. */
-export const DOCUMENT_VERSION = 2;
+export const DOCUMENT_VERSION = 3;
 
 /** The attribute of a document that holds each facet parameter's values. */
 export const FACET_ATTRIBUTES = {

@@ -11,14 +11,18 @@ import { SortedOrder } from './sorted-order.js';
 import type { SearchDocument } from '../documents.js';
 
 /** The attributes of one document, as the store keeps them. */
-export type DocAttributes = { rowid: number } & Pick<
+export type DocAttributes = { rowid: number; nameLength: number; nameEnLength: number } & Pick<
   SearchDocument,
   'collection' | 'county' | 'fields' | 'kind' | 'level' | 'type' | 'category' | 'available' | 'boost' | 'sortName' | 'sortNameEn' | 'updatedAt'
 >;
 
-/** The stored orders: the default browse order, names in each language, latest update first. */
-export type OrderName = 'browse' | 'name-zh' | 'name-en' | 'updated';
-const ORDER_NAMES: OrderName[] = ['browse', 'name-zh', 'name-en', 'updated'];
+/**
+ * The stored orders: the default browse order, names in each language, latest update first, and closeness
+ * (shortest Chinese or English name first, then the browse order): a query found in a short name is closer to
+ * the whole of that name than the same query in a long one.
+ */
+export type OrderName = 'browse' | 'name-zh' | 'name-en' | 'updated' | 'closest-zh' | 'closest-en';
+const ORDER_NAMES: OrderName[] = ['browse', 'name-zh', 'name-en', 'updated', 'closest-zh', 'closest-en'];
 
 /** One compiled filter: for `field` a bit mask, otherwise a table of accepted code indexes. */
 interface Check {
@@ -53,6 +57,8 @@ export class AttributeStore {
   private available = new Uint8Array(0);
   private boost = new Uint8Array(0);
   private updatedAt = new Float64Array(0);
+  private nameLength = new Uint16Array(0);
+  private nameEnLength = new Uint16Array(0);
   private sortName: string[] = [];
   private sortNameEn: string[] = [];
   private mark = new Uint8Array(0);
@@ -102,6 +108,8 @@ export class AttributeStore {
     this.available[pos] = doc.available ? 1 : 0;
     this.boost[pos] = doc.boost;
     this.updatedAt[pos] = doc.updatedAt;
+    this.nameLength[pos] = Math.min(doc.nameLength, 0xffff);
+    this.nameEnLength[pos] = Math.min(doc.nameEnLength, 0xffff);
     this.sortName[pos] = doc.sortName;
     this.sortNameEn[pos] = doc.sortNameEn;
     for (const name of ORDER_NAMES) this.orders[name].insert(pos);
@@ -251,7 +259,10 @@ export class AttributeStore {
     if (order === 'name-en') return byText(() => this.sortNameEn);
     if (order === 'updated') return (a, b) => this.updatedAt[b]! - this.updatedAt[a]! || byId(a, b);
     const name = byText(() => this.sortName);
-    return (a, b) => this.boost[a]! - this.boost[b]! || this.codes[0]![a]! - this.codes[0]![b]! || name(a, b);
+    const browse = (a: number, b: number) => this.boost[a]! - this.boost[b]! || this.codes[0]![a]! - this.codes[0]![b]! || name(a, b);
+    if (order === 'closest-zh') return (a, b) => this.nameLength[a]! - this.nameLength[b]! || browse(a, b);
+    if (order === 'closest-en') return (a, b) => this.nameEnLength[a]! - this.nameEnLength[b]! || browse(a, b);
+    return browse;
   }
 
   private compile(filters: Partial<Record<FacetParam, string[]>>): Check[] {
@@ -265,7 +276,7 @@ export class AttributeStore {
   }
 
   private grow(capacity: number): void {
-    const copy = <T extends Float64Array | Uint8Array | Uint32Array>(old: T, make: (n: number) => T) => {
+    const copy = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(old: T, make: (n: number) => T) => {
       const next = make(capacity);
       next.set(old);
       return next;
@@ -277,6 +288,8 @@ export class AttributeStore {
     this.available = copy(this.available, (n) => new Uint8Array(n));
     this.boost = copy(this.boost, (n) => new Uint8Array(n));
     this.updatedAt = copy(this.updatedAt, (n) => new Float64Array(n));
+    this.nameLength = copy(this.nameLength, (n) => new Uint16Array(n));
+    this.nameEnLength = copy(this.nameEnLength, (n) => new Uint16Array(n));
     this.mark = new Uint8Array(capacity);
     this.capacity = capacity;
   }

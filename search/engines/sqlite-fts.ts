@@ -1,6 +1,6 @@
 /**
- * The embedded engine: SQLite FTS5 in the directory's own database file. FTS5 finds and ranks (bm25 with column
- * weights); an in-memory attribute store filters, counts facets and sorts. Writes are synchronous so that they
+ * The embedded engine: SQLite FTS5 in the directory's own database file. FTS5 finds the matches of each column
+ * tier; an in-memory attribute store filters, counts facets and orders. Writes are synchronous so that they
  * can run inside the transaction of the listing change they index.
  */
 import type { Statement } from 'better-sqlite3';
@@ -31,6 +31,12 @@ function toAttributes(row: DocRow): DocAttributes {
   return { ...row, rowid: row.id, fields: row.fields ? row.fields.split(',') : [], available: row.available === 1 };
 }
 
+/** Lengths in characters of the names, for closeness; a listing without an English name is measured by its Chinese one. */
+function nameLengths(doc: SearchDocument): { nameLength: number; nameEnLength: number } {
+  const nameLength = Array.from(doc.name).length;
+  return { nameLength, nameEnLength: doc.nameEn ? doc.nameEn.length : nameLength };
+}
+
 /** The embedded engine: FTS5 tables in the directory's database, and their attributes in memory. */
 export class SqliteFtsEngine implements SearchEngine {
   readonly name = 'sqlite' as const;
@@ -42,19 +48,15 @@ export class SqliteFtsEngine implements SearchEngine {
   private ownWrites = false;
   private writesSincePrune = 0;
 
-  /** `rankLimit`: matches above which a tier is ordered coarsely instead of by bm25 (see RANK_LIMIT). */
-  constructor(
-    private readonly db: Db,
-    options: { rankLimit?: number } = {},
-  ) {
+  constructor(private readonly db: Db) {
     const prepare = (sql: string) => db.prepare(sql);
     this.sql = {
       exists: prepare('SELECT 1 FROM search_docs WHERE id = ?').pluck(),
       ftsDelete: prepare('DELETE FROM search_fts WHERE rowid = ?'),
       ftsInsert: prepare('INSERT INTO search_fts (rowid, name, keywords, summary, pinyin) VALUES (?, ?, ?, ?, ?)'),
       docUpsert: prepare(`INSERT OR REPLACE INTO search_docs (id, collection, listingId, county, fields, kind, level, type, category,
-        available, boost, sortName, sortNameEn, updatedAt) VALUES (@id, @collection, @listingId, @county, @fields, @kind, @level,
-        @type, @category, @available, @boost, @sortName, @sortNameEn, @updatedAt)`),
+        available, boost, sortName, sortNameEn, updatedAt, nameLength, nameEnLength) VALUES (@id, @collection, @listingId, @county,
+        @fields, @kind, @level, @type, @category, @available, @boost, @sortName, @sortNameEn, @updatedAt, @nameLength, @nameEnLength)`),
       docDelete: prepare('DELETE FROM search_docs WHERE id = ?'),
       docById: prepare('SELECT * FROM search_docs WHERE id = ?'),
       allDocs: prepare('SELECT * FROM search_docs'),
@@ -69,7 +71,7 @@ export class SqliteFtsEngine implements SearchEngine {
       clearFts: prepare("INSERT INTO search_fts (search_fts) VALUES ('delete-all')"),
       clearDocs: prepare('DELETE FROM search_docs'),
     };
-    this.searcher = new FtsSearch(db, this.store, options.rankLimit);
+    this.searcher = new FtsSearch(db, this.store);
     this.reload();
   }
 
@@ -82,7 +84,7 @@ export class SqliteFtsEngine implements SearchEngine {
       this.sql.docUpsert.run({
         id: rowid, collection: doc.collection, listingId: doc.listingId, county: doc.county, fields: doc.fields.join(','),
         kind: doc.kind, level: doc.level, type: doc.type, category: doc.category, available: doc.available ? 1 : 0,
-        boost: doc.boost, sortName: doc.sortName, sortNameEn: doc.sortNameEn, updatedAt: doc.updatedAt,
+        boost: doc.boost, sortName: doc.sortName, sortNameEn: doc.sortNameEn, updatedAt: doc.updatedAt, ...nameLengths(doc),
       });
       this.logChange(rowid);
     }

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { queryTerms } from '../../search/analysis.js';
 import { SqliteFtsEngine } from '../../search/engines/sqlite-fts.js';
 import { closeOnly, createSearchStack, names, platform, type SearchStack } from './support/stack.js';
 
@@ -74,17 +73,29 @@ describe('the embedded index', () => {
     }
   });
 
-  it('when a query matches more than the rank limit, then name matches come first, each part in the browse order', async () => {
+  it('when several names hold the query, then the shortest name comes first, and matches outside names follow in the browse order', async () => {
     const stack = open();
-    stack.listings.create('platforms', platform('乙研究中心', { summaryEn: 'cotton' }), by);
-    stack.listings.create('platforms', platform('丙棉花中心', { nameEn: 'Cotton Centre B' }), by);
-    stack.listings.create('platforms', platform('甲研究中心', { summaryEn: 'cotton' }), by);
-    stack.listings.create('platforms', platform('丁棉花中心', { nameEn: 'Cotton Centre D' }), by);
-    const engine = new SqliteFtsEngine(stack.db, { rankLimit: 2 });
-    const result = await engine.search({ terms: queryTerms('cotton'), filters: {}, available: false, sort: 'relevance', lang: 'zh', offset: 0, limit: 10 });
-    expect(result.total).toBe(4);
-    // 丙 bing, 丁 ding by name; then 甲 jia, 乙 yi.
-    expect(result.keys.map((k) => k.listingId)).toEqual([2, 4, 3, 1]);
+    stack.listings.create('platforms', platform('乙研究中心', { summary: '棉花育种' }), by);
+    stack.listings.create('platforms', platform('昌吉棉花品种改良工程技术研究中心'), by);
+    stack.listings.create('platforms', platform('甲研究中心', { summary: '棉花育种' }), by);
+    stack.listings.create('platforms', platform('棉花研究中心'), by);
+    stack.listings.create('platforms', platform('丙棉花中心'), by);
+    // Names by length (5, 6, 15 characters); then 甲 jia before 乙 yi, the browse order by pinyin.
+    expect(names(await stack.find({ q: '棉花' }))).toEqual(['丙棉花中心', '棉花研究中心', '昌吉棉花品种改良工程技术研究中心', '甲研究中心', '乙研究中心']);
+  });
+
+  it('when the query is English, then closeness is the length of the English name', async () => {
+    const stack = open();
+    stack.listings.create('platforms', platform('棉花研究中心', { nameEn: 'Changji Prefecture Cotton Breeding Research Centre' }), by);
+    stack.listings.create('platforms', platform('昌吉棉花品种改良工程技术研究中心', { nameEn: 'Cotton Centre' }), by);
+    expect(names(await stack.find({ q: 'cotton' }))).toEqual(['昌吉棉花品种改良工程技术研究中心', '棉花研究中心']);
+  });
+
+  it('when a query matches only by pinyin, then the shortest Chinese name comes first', async () => {
+    const stack = open();
+    stack.listings.create('platforms', platform('棉花品种改良工程技术研究中心'), by);
+    stack.listings.create('platforms', platform('棉花中心'), by);
+    expect(names(await stack.find({ q: 'mianhua' }))).toEqual(['棉花中心', '棉花品种改良工程技术研究中心']);
   });
 
   it('when the engine is cleared, then it holds and finds nothing, here and in another connection', async () => {
