@@ -17,6 +17,15 @@ export type DocAttributes = { rowid: number; nameLength: number; nameEnLength: n
 >;
 
 /**
+ * Rowids below this are looked up in a dense array (4 bytes each, grown to the largest rowid seen: 16 MB at
+ * most); the rare larger ones (a listing restored under a large id) in a map, so one such id costs no memory.
+ */
+const DENSE_ROWIDS = 1 << 22;
+
+/** SQL that reads the rowids of a match set packed for `positionsOfPacked`: one blob instead of a row or a number each. */
+export const ROWIDS_PACKED = "unhex(group_concat(printf('%012x', rowid), ''))";
+
+/**
  * The stored orders: the default browse order, names in each language, latest update first, and closeness
  * (shortest Chinese or English name first, then the browse order): a query found in a short name is closer to
  * the whole of that name than the same query in a long one.
@@ -47,6 +56,7 @@ export class AttributeStore {
   private readonly free: number[] = [];
   /** Position of each rowid (-1: none); rowids are dense (listing id × 16 + collection), so an array beats a map. */
   private posByRowid = new Int32Array(0).fill(-1);
+  private readonly sparsePos = new Map<number, number>();
   private count = 0;
   private all: number[] | null = null;
   private rowids = new Float64Array(0);
@@ -75,13 +85,19 @@ export class AttributeStore {
   }
 
   private positionOf(rowid: number): number | undefined {
+    if (rowid >= DENSE_ROWIDS) return this.sparsePos.get(rowid);
     const pos = rowid < this.posByRowid.length ? this.posByRowid[rowid]! : -1;
     return pos >= 0 ? pos : undefined;
   }
 
   private setPosition(rowid: number, pos: number): void {
+    if (rowid >= DENSE_ROWIDS) {
+      if (pos < 0) this.sparsePos.delete(rowid);
+      else this.sparsePos.set(rowid, pos);
+      return;
+    }
     if (rowid >= this.posByRowid.length) {
-      const next = new Int32Array(Math.max(rowid + 1, this.posByRowid.length * 2, 1024)).fill(-1);
+      const next = new Int32Array(Math.min(Math.max(rowid + 1, this.posByRowid.length * 2, 1024), DENSE_ROWIDS)).fill(-1);
       next.set(this.posByRowid);
       this.posByRowid = next;
     }
@@ -119,7 +135,7 @@ export class AttributeStore {
     const pos = this.positionOf(rowid);
     if (pos === undefined) return;
     for (const name of ORDER_NAMES) this.orders[name].remove(pos);
-    this.posByRowid[rowid] = -1;
+    this.setPosition(rowid, -1);
     this.count--;
     this.alive[pos] = 0;
     this.free.push(pos);
@@ -128,6 +144,7 @@ export class AttributeStore {
 
   clear(): void {
     this.posByRowid.fill(-1);
+    this.sparsePos.clear();
     this.count = 0;
     this.free.length = 0;
     this.used = 0;
@@ -140,12 +157,19 @@ export class AttributeStore {
     return this.rowids[pos]!;
   }
 
-  /** Positions of the given rowids, in their order; rowids the store does not hold are skipped. */
-  positionsOf(rowids: number[]): number[] {
+  /**
+   * Positions of packed rowids (6 bytes each, big-endian, as `ROWIDS_PACKED` reads them), in their order;
+   * rowids the store does not hold are skipped. Decoding straight into positions keeps a match set of tens
+   * of thousands of ids off the JavaScript heap (no array of rowids, no JSON).
+   */
+  positionsOfPacked(packed: Uint8Array | null): number[] {
     const out: number[] = [];
+    if (!packed) return out;
+    const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
     const index = this.posByRowid;
-    for (const rowid of rowids) {
-      const pos = rowid < index.length ? index[rowid]! : -1;
+    for (let at = 0; at + 6 <= packed.byteLength; at += 6) {
+      const rowid = view.getUint16(at) * 0x1_0000_0000 + view.getUint32(at + 2);
+      const pos = rowid < index.length ? index[rowid]! : rowid >= DENSE_ROWIDS ? (this.sparsePos.get(rowid) ?? -1) : -1;
       if (pos >= 0) out.push(pos);
     }
     return out;

@@ -33,6 +33,7 @@ const RULES: Rule[] = [
   [/^Too small: expected string to have >=(\d+) characters$/, 'minChars', n],
   [/^Invalid input: expected/, 'invalid', none],
   [/^must be a positive integer$/, 'positiveInteger', none],
+  [/^must be a positive integer of at most (\d+) digits$/, 'positiveIntegerDigits', n],
   [/^changed since export \(now version (\d+)\)$/, 'staleVersion', n],
   [/^id (\d+) appears twice in the file$/, 'duplicateId', n],
   [/^expected (\d+) cells, found (\d+)$/, 'cells', (m) => ({ expected: m[1]!, found: m[2]! })],

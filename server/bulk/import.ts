@@ -38,10 +38,17 @@ export class ImportRowError extends Error {
   }
 }
 
+/**
+ * Ids and versions of an import: whole numbers of at most 12 digits. An id becomes part of a search document's
+ * number (id × 16 + collection), which must stay exact in JavaScript and in the embedded index's packed reads.
+ */
+const META_DIGITS = 12;
+const META_NUMBER = new RegExp(`^[1-9]\\d{0,${META_DIGITS - 1}}$`);
+
 function metaNumber(value: unknown): number | undefined | 'bad' {
   if (value === undefined || value === null || value === '') return undefined;
   const text = String(value).trim();
-  return /^[1-9]\d{0,15}$/.test(text) ? Number(text) : 'bad';
+  return META_NUMBER.test(text) ? Number(text) : 'bad';
 }
 
 /** The editable fields of a row: a column absent from the file keeps the stored value (update) or counts as empty (create). */
@@ -71,8 +78,8 @@ function planRow({ def, listings, seenIds }: RowContext, record: ImportRecord): 
   const version = metaNumber(record.values.version);
   const source = record.values.source == null || record.values.source === '' ? 'staff' : String(record.values.source);
   const status = record.values.status == null || record.values.status === '' ? undefined : String(record.values.status);
-  if (id === 'bad') add('id', 'must be a positive integer');
-  if (version === 'bad') add('version', 'must be a positive integer');
+  if (id === 'bad') add('id', `must be a positive integer of at most ${META_DIGITS} digits`);
+  if (version === 'bad') add('version', `must be a positive integer of at most ${META_DIGITS} digits`);
   if (!isCode('source', source)) add('source', 'must be one of: report-2022, sample, staff');
   if (status !== undefined && !isCode('status', status)) add('status', 'must be one of: active, archived');
   const numericId = typeof id === 'number' ? id : undefined;

@@ -151,6 +151,16 @@ describe('import', () => {
     expect(stale.text).toMatch(/导出后已被修改（当前为第 \d+ 版）/);
   });
 
+  it('when a row gives a large id, then it is stored and found under it; an id of more than 12 digits is refused', async () => {
+    const tooLong = await upload(admin, 'experts', `id,${EXPERT_HEADER}\n1234567890123,长编号专家,Long,hutubi,cotton,expert,,,\n`, 'experts.csv', 'dry-run');
+    expect(tooLong.text).toMatch(/<td class="num">2<\/td><td>[^<]+<\/td><td>请填写不超过 12 位的正整数<\/td>/);
+    const res = await upload(admin, 'experts', `id,${EXPERT_HEADER}\n987654321,大编号专家,Large Id,hutubi,cotton,expert,,,\n`, 'experts.csv', 'commit');
+    expect(res.status).toBe(303);
+    const found = await request(t.app).get('/api/search').query({ q: '大编号专家' }).expect(200);
+    expect(found.body.hits.map((h: Listing) => h.id)).toEqual([987654321]);
+    await request(t.app).get('/api/experts/987654321').expect(200);
+  });
+
   it('when a JSON file has an unknown field or is not UTF-8, then the report says so', async () => {
     const json = JSON.stringify([{ name: 'x', county: 'changji', fields: ['cotton'], type: 'university', website: 'http://x' }]);
     const res = await upload(admin, 'institutions', json, 'i.json', 'dry-run');

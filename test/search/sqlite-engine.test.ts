@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteFtsEngine } from '../../search/engines/sqlite-fts.js';
+import { inTransaction } from '../../server/db/connection.js';
 import { closeOnly, createSearchStack, names, platform, type SearchStack } from './support/stack.js';
 
 const by = { actor: 'test' };
@@ -96,6 +97,21 @@ describe('the embedded index', () => {
     stack.listings.create('platforms', platform('棉花品种改良工程技术研究中心'), by);
     stack.listings.create('platforms', platform('棉花中心'), by);
     expect(names(await stack.find({ q: 'mianhua' }))).toEqual(['棉花中心', '棉花品种改良工程技术研究中心']);
+  });
+
+  it('when a listing carries a very large id (restored from another system), then it is found, and so are the others', async () => {
+    const stack = open();
+    stack.listings.create('platforms', platform('甜菜研究中心'), by);
+    const value = stack.listings.validate('platforms', platform('番茄研究中心'));
+    if (!value.ok) throw new Error('the test listing is invalid');
+    inTransaction(stack.db, () => stack.listings.insertValid('platforms', value.value, 'test', 'staff', 900_000_000));
+    const after = stack.listings.create('platforms', platform('辣椒研究中心'), by);
+    expect(after.id).toBe(900_000_001);
+    const found = await stack.find({ q: '研究中心' });
+    expect(names(found).sort()).toEqual(['番茄研究中心', '甜菜研究中心', '辣椒研究中心'].sort());
+    expect(found.hits.map((h) => h.url)).toContain('/platforms/900000000');
+    stack.listings.archive('platforms', 900_000_000, by);
+    expect(names(await stack.find({ q: '研究中心' })).sort()).toEqual(['甜菜研究中心', '辣椒研究中心'].sort());
   });
 
   it('when the engine is cleared, then it holds and finds nothing, here and in another connection', async () => {
