@@ -17,8 +17,12 @@ export function isWordChar(ch: string): boolean {
   return WORD_CHAR.test(ch) && !HAN.test(ch);
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Case and accents folded, compatibility forms unified (ＴＢＥＡ → tbea, Café → cafe). */
 export function fold(text: string): string {
+  // Plain ASCII has nothing to decompose, and most indexed and queried text is (English names, pinyin syllables).
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 

@@ -2,7 +2,7 @@
 import { COLLECTION_NAMES, FACET_PARAMS, type CollectionName, type FacetParam, type Listing } from '../server/collections/define.js';
 import { getCollection } from '../server/collections/registry.js';
 import { fold, indexText } from './analysis.js';
-import { pinyinSortKey, pinyinText } from './pinyin.js';
+import { pinyinSortKey, pinyinText, syllables } from './pinyin.js';
 
 /** Bumped whenever documents are built differently, so stored indexes are rebuilt at the next start. */
 export const DOCUMENT_VERSION = 3;
@@ -113,7 +113,8 @@ function facetValues(listing: Listing): Pick<SearchDocument, 'kind' | 'level' | 
 /** The search document of an active listing. */
 export function toSearchDocument(listing: Listing, lookup: ListingLookup): SearchDocument {
   const keywords = keywordText(listing, lookup);
-  const sortName = pinyinSortKey(listing.name);
+  const nameSyllables = syllables(listing.name);
+  const sortName = pinyinSortKey(listing.name, nameSyllables);
   return {
     id: documentId(listing.collection, listing.id),
     collection: listing.collection,
@@ -128,7 +129,7 @@ export function toSearchDocument(listing: Listing, lookup: ListingLookup): Searc
     nameGrams: indexText(listing.name),
     keywordsGrams: indexText(keywords.zh),
     summaryGrams: indexText(listing.summary),
-    pinyin: pinyinText(listing.name),
+    pinyin: pinyinText(listing.name, nameSyllables),
     county: listing.county,
     fields: listing.fields,
     ...facetValues(listing),

@@ -47,8 +47,8 @@ export type RebuildProgress = (done: number, total: number) => void;
 export interface DocumentSource {
   total: number;
   batches(): Iterator<SearchDocument[]>;
-  /** True while the listing is active, so a rebuild can drop documents of listings gone since. */
-  isLive(collection: CollectionName, listingId: number): boolean;
+  /** The listings as they are now: documents of the active ones, document ids of the others (to remove). */
+  current(keys: DocKey[]): { docs: SearchDocument[]; deleteIds: string[] };
   /** True when the rebuild should stop (the service is closing); the index is then left partly rewritten. */
   cancelled(): boolean;
 }

@@ -22,7 +22,6 @@ export interface IndexWork {
 /** Turns listings into search documents, one changed listing or the whole directory at a time. */
 export class ListingIndexer {
   private readonly pageStmts = new Map<CollectionName, Statement>();
-  private readonly liveStmts = new Map<CollectionName, Statement>();
   private readonly countStmts = new Map<CollectionName, Statement>();
 
   constructor(
@@ -32,7 +31,6 @@ export class ListingIndexer {
     for (const { name } of COLLECTIONS) {
       // Table names come from the registry, never from a request.
       this.pageStmts.set(name, db.prepare(`SELECT * FROM ${name} WHERE status = 'active' AND id > ? ORDER BY id LIMIT ?`));
-      this.liveStmts.set(name, db.prepare(`SELECT 1 FROM ${name} WHERE id = ? AND status = 'active'`).pluck());
       this.countStmts.set(name, db.prepare(`SELECT count(*) FROM ${name} WHERE status = 'active'`).pluck());
     }
   }
@@ -65,7 +63,7 @@ export class ListingIndexer {
     return {
       total: this.activeCount(),
       batches: () => this.batches(),
-      isLive: (collection, listingId) => Boolean(this.liveStmts.get(collection)?.get(listingId)),
+      current: (keys) => this.resolve(keys),
       cancelled,
     };
   }

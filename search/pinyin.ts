@@ -26,11 +26,11 @@ export function syllables(text: string): string[] {
   return out;
 }
 
-/** The Chinese runs of a text as arrays of syllables. */
-function syllableRuns(text: string): string[][] {
+/** The Chinese runs of a text as arrays of syllables, from its `syllables`. */
+function syllableRuns(sy: string[]): string[][] {
   const runs: string[][] = [];
   let run: string[] = [];
-  for (const s of syllables(text)) {
+  for (const s of sy) {
     if (s) run.push(s);
     else if (run.length) {
       runs.push(run);
@@ -50,9 +50,9 @@ const MAX_WORD = 4;
  * word of two to four syllables (tebian, rencai), so `rencai gongyu` matches word by word; and the initials
  * joined from each character (tbdg, bdg…).
  */
-export function pinyinText(name: string): string {
+export function pinyinText(name: string, sy: string[] = syllables(name)): string {
   const tokens = new Set<string>();
-  for (const run of syllableRuns(name)) {
+  for (const run of syllableRuns(sy)) {
     for (const s of run) tokens.add(s);
     for (let i = 0; i < run.length; i++) {
       for (let n = 2; n <= MAX_WORD && i + n <= run.length; n++) tokens.add(run.slice(i, i + n).join(''));
@@ -65,10 +65,12 @@ export function pinyinText(name: string): string {
   return [...tokens].join(' ');
 }
 
-/** The key that orders names the way a Chinese index does: by pinyin, then by the characters themselves. */
-export function pinyinSortKey(name: string): string {
+/**
+ * The key that orders names the way a Chinese index does: by pinyin, then by the characters themselves. `sy`:
+ * the name's syllables, when the caller has them already (they are the costly part).
+ */
+export function pinyinSortKey(name: string, sy: string[] = syllables(name)): string {
   const chars = Array.from(name);
-  const sy = syllables(name);
   const key = chars.map((ch, i) => sy[i] || fold(ch)).join(' ');
   return `${key}\u0001${name}`;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteFtsEngine } from '../../search/engines/sqlite-fts.js';
 import { inTransaction } from '../../server/db/connection.js';
-import { closeOnly, createSearchStack, names, platform, type SearchStack } from './support/stack.js';
+import { closeOnly, createSearchStack, institution, names, platform, type SearchStack } from './support/stack.js';
 
 const by = { actor: 'test' };
 const stacks: SearchStack[] = [];
@@ -124,6 +124,33 @@ describe('the embedded index', () => {
       expect(await new SqliteFtsEngine(stack.db).count()).toBe(0);
       expect((await other.find({ q: '甜菜' })).total).toBe(0);
       expect((await other.find({})).total).toBe(0);
+    } finally {
+      await closeOnly(other);
+    }
+  });
+
+  it('when listings change while the index is rebuilt, then the rebuilt index holds every change', async () => {
+    const stack = open();
+    const renamed = stack.listings.create('platforms', platform('甜菜研究中心'), by);
+    const archived = stack.listings.create('platforms', platform('番茄研究中心'), by);
+    stack.listings.create('institutions', institution('昌吉学院'), by);
+    let batches = 0;
+    await stack.search.reindex(() => {
+      // After the platforms are written into the new index, and before it replaces the live one.
+      if (++batches !== 1) return;
+      stack.listings.update('platforms', renamed.id, platform('甜瓜研究中心'), by);
+      stack.listings.archive('platforms', archived.id, by);
+      stack.listings.create('platforms', platform('辣椒研究中心'), by);
+    });
+    expect(batches).toBeGreaterThan(1);
+    expect(names(await stack.find({ q: '研究中心' })).sort()).toEqual(['甜瓜研究中心', '辣椒研究中心'].sort());
+    expect((await stack.find({ q: '甜菜' })).total).toBe(0);
+    expect(await stack.search.counts()).toMatchObject({ listings: 3, sqlite: 3 });
+    await stack.search.reindex();
+    expect(names(await stack.find({ q: '研究中心' })).sort()).toEqual(['甜瓜研究中心', '辣椒研究中心'].sort());
+    const other = stack.reopen();
+    try {
+      expect(names(await other.find({ q: '甜瓜' }))).toEqual(['甜瓜研究中心']);
     } finally {
       await closeOnly(other);
     }
