@@ -7,6 +7,7 @@ import { sessionMiddleware } from './auth/session.js';
 import { listingApiRouter } from './collections/api-routes.js';
 import type { AppContext } from './context.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { ejsEngine } from './http/views.js';
 import { languageMiddleware } from './i18n/i18n.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { searchApiRouter } from './search-api/routes.js';
@@ -21,6 +22,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.set('trust proxy', 'loopback');
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
+  app.engine('ejs', ejsEngine(VIEWS_DIR));
   if (ctx.config.NODE_ENV === 'production') app.enable('view cache');
 
   app.use(
