@@ -98,7 +98,7 @@ export class Presenter {
   /** A listing as a card: localized name, summary and the few fields that identify it. */
   card(listing: Listing, href = `/${listing.collection}/${listing.id}`): Card {
     const def = getCollection(listing.collection);
-    const specs = new Map(editableFields(def));
+    const specs = fieldSpecs(def);
     const meta = CARD_META[def.name]
       .map((key) => this.attribute(listing, key, specs.get(key)!, def))
       .filter((a): a is Attribute => a !== null)
@@ -143,7 +143,7 @@ export class Presenter {
   private codeValue(def: CollectionDef, key: string, vocab: VocabName, code: string): Shown {
     const param = facetParamOf(def, key);
     const text = this.code(vocab, code);
-    return param ? { text, href: searchHref({ collection: def.name, [param]: code }) } : { text };
+    return param ? { text, href: facetHref(def.name, param, code) } : { text };
   }
 
   private number(listing: Listing, key: string, n: number): string {
@@ -166,6 +166,25 @@ export class Presenter {
     if (!target || target.status !== 'active') return [];
     return [{ text: this.text(target, 'name'), href: `/${collection}/${id}` }];
   }
+}
+
+const FIELD_SPECS = new Map<CollectionName, Map<string, FieldSpec>>();
+
+/** A collection's fields by key, built once: every card of every page reads them. */
+function fieldSpecs(def: CollectionDef): Map<string, FieldSpec> {
+  let specs = FIELD_SPECS.get(def.name);
+  if (!specs) FIELD_SPECS.set(def.name, (specs = new Map(editableFields(def))));
+  return specs;
+}
+
+const FACET_HREFS = new Map<string, string>();
+
+/** The search filtered by one code, kept once made: cards link the same few vocabulary codes over and over. */
+function facetHref(collection: CollectionName, param: FacetParam, code: string): string {
+  const key = `${collection} ${param} ${code}`;
+  let href = FACET_HREFS.get(key);
+  if (href === undefined) FACET_HREFS.set(key, (href = searchHref({ collection, [param]: code })));
+  return href;
 }
 
 function asStrings(value: unknown): string[] {
