@@ -11,7 +11,7 @@ import { ejsEngine } from './http/views.js';
 import { languageMiddleware } from './i18n/i18n.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { searchApiRouter } from './search-api/routes.js';
-import { siteRouter } from './site/routes.js';
+import { needsNoSession, siteRouter } from './site/routes.js';
 
 /** Paths that never need a session: the API and static files stay cookie-free and fast. */
 const SESSIONLESS = /^\/(api|healthz|assets)(\/|$)/;
@@ -48,7 +48,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(listingApiRouter(ctx));
 
   const withSession = sessionMiddleware(ctx.db, ctx.sessionSecret);
-  app.use((req, res, next) => (SESSIONLESS.test(req.path) ? next() : withSession(req, res, next)));
+  app.use((req, res, next) => (SESSIONLESS.test(req.path) || needsNoSession(req) ? next() : withSession(req, res, next)));
   app.use('/admin', adminRouter(ctx));
   app.use(siteRouter(ctx));
 

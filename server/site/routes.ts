@@ -1,6 +1,6 @@
 /** The public pages: home, search, stats, listing pages and their contact forms. */
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { csrfProtection } from '../auth/session.js';
+import { csrfProtection, SESSION_COOKIE } from '../auth/session.js';
 import { isCollectionName } from '../collections/registry.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/app-error.js';
@@ -12,6 +12,18 @@ import { Presenter } from './present.js';
 import { renderSearch } from './search-page.js';
 import { entryPoints, headlineFigures, statsSections } from './stats-view.js';
 import { langSwitchHref, listingHref, searchHref } from './urls.js';
+
+/** Pages that read and write no session state (the listing pages do: their contact form carries a CSRF token). */
+const STATELESS_PAGES = new Set(['/', '/search', '/stats']);
+
+/**
+ * True for a visitor without a session reading a page that keeps no state: making a session there is wasted
+ * work (it would never be saved, so no cookie is sent either way). A visitor who has a session, staff included,
+ * still gets it loaded and renewed as on every other page.
+ */
+export function needsNoSession(req: Request): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && STATELESS_PAGES.has(req.path) && !req.cookies?.[SESSION_COOKIE];
+}
 
 /** Locals every page of the site's layout reads: where the language switch leads. */
 function layoutLocals(req: Request, res: Response, next: NextFunction): void {
