@@ -9,6 +9,8 @@ const SNIPPET_LEAD = 40;
 
 type Span = [start: number, end: number];
 
+const ASCII_WORD_CHAR = /[A-Za-z0-9]/;
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text made safe to place in HTML. */
@@ -36,11 +38,13 @@ function wordSpans(text: string, terms: QueryTerm[]): Span[] {
   const wordStarts: number[] = [];
   let prevWordChar = false;
   for (let i = 0; i < text.length; ) {
-    const ch = String.fromCodePoint(text.codePointAt(i)!);
-    const wordChar = isWordChar(ch);
+    const code = text.codePointAt(i)!;
+    const ch = code < 0x80 ? text[i]! : String.fromCodePoint(code);
+    // ASCII, most of what is searched in words, needs neither the Unicode tests nor normalisation.
+    const wordChar = code < 0x80 ? ASCII_WORD_CHAR.test(ch) : isWordChar(ch);
     if (wordChar && !prevWordChar) wordStarts.push(folded.length);
     prevWordChar = wordChar;
-    for (const f of fold(ch)) {
+    for (const f of code < 0x80 ? ch.toLowerCase() : fold(ch)) {
       folded += f;
       origStart.push(i);
       origEnd.push(i + ch.length);
