@@ -198,6 +198,7 @@ export class AttributeStore {
   ): Selection {
     const checks = this.compile(filters);
     const counts = FACET_PARAMS.map((p) => new Uint32Array(FILTER_CODES[p].length + 1));
+    if (!checks.length && !available) return this.selectAll(candidates, counts, splitAt, countFacets);
     const results: number[] = [];
     const { codes, fields } = this;
     let firstPart = 0;
@@ -226,6 +227,21 @@ export class AttributeStore {
     }
     if (splitAt >= candidates.length) firstPart = results.length;
     return { results, facets: toFacets(counts), firstPart };
+  }
+
+  /** `select` without filters: every candidate passes, and each facet is counted in one tight pass of its own. */
+  private selectAll(candidates: readonly number[], counts: Uint32Array[], splitAt: number, countFacets: boolean): Selection {
+    const results = candidates.slice();
+    if (countFacets) {
+      counts.forEach((count, p) => {
+        if (p === FIELD) for (const pos of results) countBits(count, this.fields[pos]!);
+        else {
+          const column = this.codes[p]!;
+          for (const pos of results) count[column[pos]!]!++;
+        }
+      });
+    }
+    return { results, facets: toFacets(counts), firstPart: Math.min(splitAt, results.length) };
   }
 
   /** One page of `results` in a stored order, sorting no more than the page needs. */
