@@ -26,9 +26,10 @@ function canBeVar(name: string): boolean {
 /**
  * The names templates may read as locals: every identifier in their code, except names they declare
  * themselves (a `var` of the same name beside a `const` does not compile), JavaScript's globals and
- * reserved words, and EJS's own. Reading more names than a template needs costs one lookup each.
+ * reserved words, and EJS's own. Reading more names than a template needs costs one lookup each; a
+ * local named like a global (`Date`) is not seen, the global is.
  */
-export function templateLocals(sources: string[]): string[] {
+function templateLocals(sources: string[]): string[] {
   const used = new Set<string>();
   const declared = new Set<string>();
   for (const source of sources) {
