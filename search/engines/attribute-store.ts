@@ -7,6 +7,7 @@ import { FACET_PARAMS, type FacetParam } from '../../server/collections/define.j
 import type { FacetCounts } from '../engine.js';
 import { activeFilters, FILTER_CODES } from '../filters.js';
 import { CODE_INDEX, countBits, FIELD, fieldMask, toFacets } from './facet-codes.js';
+import { RowidIndex } from './rowid-index.js';
 import { SortedOrder } from './sorted-order.js';
 import type { SearchDocument } from '../documents.js';
 
@@ -15,15 +16,6 @@ export type DocAttributes = { rowid: number; nameLength: number; nameEnLength: n
   SearchDocument,
   'collection' | 'county' | 'fields' | 'kind' | 'level' | 'type' | 'category' | 'available' | 'boost' | 'sortName' | 'sortNameEn' | 'updatedAt'
 >;
-
-/**
- * Rowids below this are looked up in a dense array (4 bytes each, grown to the largest rowid seen: 16 MB at
- * most); the rare larger ones (a listing restored under a large id) in a map, so one such id costs no memory.
- */
-const DENSE_ROWIDS = 1 << 22;
-
-/** SQL that reads the rowids of a match set packed for `positionsOfPacked`: one blob instead of a row or a number each. */
-export const ROWIDS_PACKED = "unhex(group_concat(printf('%012x', rowid), ''))";
 
 /**
  * The stored orders: the default browse order, names in each language, latest update first, and closeness
@@ -54,9 +46,7 @@ export class AttributeStore {
   private capacity = 0;
   private used = 0;
   private readonly free: number[] = [];
-  /** Position of each rowid (-1: none); rowids are dense (listing id × 16 + collection), so an array beats a map. */
-  private posByRowid = new Int32Array(0).fill(-1);
-  private readonly sparsePos = new Map<number, number>();
+  private readonly positions = new RowidIndex();
   private count = 0;
   private all: number[] | null = null;
   private rowids = new Float64Array(0);
@@ -84,33 +74,13 @@ export class AttributeStore {
     return this.count;
   }
 
-  private positionOf(rowid: number): number | undefined {
-    if (rowid >= DENSE_ROWIDS) return this.sparsePos.get(rowid);
-    const pos = rowid < this.posByRowid.length ? this.posByRowid[rowid]! : -1;
-    return pos >= 0 ? pos : undefined;
-  }
-
-  private setPosition(rowid: number, pos: number): void {
-    if (rowid >= DENSE_ROWIDS) {
-      if (pos < 0) this.sparsePos.delete(rowid);
-      else this.sparsePos.set(rowid, pos);
-      return;
-    }
-    if (rowid >= this.posByRowid.length) {
-      const next = new Int32Array(Math.min(Math.max(rowid + 1, this.posByRowid.length * 2, 1024), DENSE_ROWIDS)).fill(-1);
-      next.set(this.posByRowid);
-      this.posByRowid = next;
-    }
-    this.posByRowid[rowid] = pos;
-  }
-
   /** Adds or replaces a document's attributes. */
   set(doc: DocAttributes): void {
-    let pos = this.positionOf(doc.rowid);
+    let pos = this.positions.get(doc.rowid);
     if (pos === undefined) {
       pos = this.free.pop() ?? this.used++;
       if (pos >= this.capacity) this.grow(this.capacity * 2);
-      this.setPosition(doc.rowid, pos);
+      this.positions.set(doc.rowid, pos);
       this.count++;
       this.all = null;
     } else {
@@ -132,10 +102,10 @@ export class AttributeStore {
   }
 
   remove(rowid: number): void {
-    const pos = this.positionOf(rowid);
+    const pos = this.positions.get(rowid);
     if (pos === undefined) return;
     for (const name of ORDER_NAMES) this.orders[name].remove(pos);
-    this.setPosition(rowid, -1);
+    this.positions.delete(rowid);
     this.count--;
     this.alive[pos] = 0;
     this.free.push(pos);
@@ -143,8 +113,7 @@ export class AttributeStore {
   }
 
   clear(): void {
-    this.posByRowid.fill(-1);
-    this.sparsePos.clear();
+    this.positions.clear();
     this.count = 0;
     this.free.length = 0;
     this.used = 0;
@@ -157,22 +126,9 @@ export class AttributeStore {
     return this.rowids[pos]!;
   }
 
-  /**
-   * Positions of packed rowids (6 bytes each, big-endian, as `ROWIDS_PACKED` reads them), in their order;
-   * rowids the store does not hold are skipped. Decoding straight into positions keeps a match set of tens
-   * of thousands of ids off the JavaScript heap (no array of rowids, no JSON).
-   */
+  /** Positions of a packed match set (see `RowidIndex.positionsOfPacked`). */
   positionsOfPacked(packed: Uint8Array | null): number[] {
-    const out: number[] = [];
-    if (!packed) return out;
-    const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-    const index = this.posByRowid;
-    for (let at = 0; at + 6 <= packed.byteLength; at += 6) {
-      const rowid = view.getUint16(at) * 0x1_0000_0000 + view.getUint32(at + 2);
-      const pos = rowid < index.length ? index[rowid]! : rowid >= DENSE_ROWIDS ? (this.sparsePos.get(rowid) ?? -1) : -1;
-      if (pos >= 0) out.push(pos);
-    }
-    return out;
+    return this.positions.positionsOfPacked(packed);
   }
 
   /** Every live position (shared: callers must not modify it). */
@@ -260,14 +216,6 @@ export class AttributeStore {
     }
     for (const pos of results) this.mark[pos] = 0;
     return page;
-  }
-
-  /** The positions of `ordered` that are among `members`, in the order of `ordered`. */
-  intersectInOrder(ordered: number[], members: number[]): number[] {
-    for (const pos of members) this.mark[pos] = 1;
-    const out = ordered.filter((pos) => this.mark[pos] === 1);
-    for (const pos of members) this.mark[pos] = 0;
-    return out;
   }
 
   /** `positions` without those among `excluded`, in order. */

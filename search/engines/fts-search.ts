@@ -9,7 +9,8 @@ import type { Statement } from 'better-sqlite3';
 import { COLLECTION_NAMES } from '../../server/collections/define.js';
 import type { Db } from '../../server/db/connection.js';
 import type { DocKey, EngineQuery, EngineResult } from '../engine.js';
-import { ROWIDS_PACKED, type AttributeStore, type OrderName } from './attribute-store.js';
+import type { AttributeStore, OrderName } from './attribute-store.js';
+import { ROWIDS_PACKED } from './rowid-index.js';
 import type { QueryTerm } from '../analysis.js';
 import { columnMatch, directMatch, pinyinMatch } from './fts-query.js';
 
