@@ -75,6 +75,11 @@ export function pinyinSortKey(name: string, sy: string[] = syllables(name)): str
   return `${key}\u0001${name}`;
 }
 
+/** The name a sort key was made from. */
+export function nameOfSortKey(key: string): string {
+  return key.slice(key.indexOf('\u0001') + 1);
+}
+
 /**
  * Where a pinyin query matches a name: the characters from which the joined syllables, or the initials,
  * start with the query's letters. Returns [start, end) in code points, or null.

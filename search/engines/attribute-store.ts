@@ -10,6 +10,7 @@ import { CODE_INDEX, countBits, FIELD, fieldMask, toFacets } from './facet-codes
 import { RowidIndex } from './rowid-index.js';
 import { SortedOrder } from './sorted-order.js';
 import type { SearchDocument } from '../documents.js';
+import { nameOfSortKey } from '../pinyin.js';
 
 /** The attributes of one document, as the store keeps them. */
 export type DocAttributes = { rowid: number; nameLength: number; nameEnLength: number } & Pick<
@@ -61,6 +62,8 @@ export class AttributeStore {
   private nameEnLength = new Uint16Array(0);
   private sortName: string[] = [];
   private sortNameEn: string[] = [];
+  /** The Chinese name (a slice of its sort key, so no copy). */
+  private names: string[] = [];
   private mark = new Uint8Array(0);
   private readonly orders: Record<OrderName, SortedOrder>;
 
@@ -97,6 +100,7 @@ export class AttributeStore {
     this.nameLength[pos] = Math.min(doc.nameLength, 0xffff);
     this.nameEnLength[pos] = Math.min(doc.nameEnLength, 0xffff);
     this.sortName[pos] = doc.sortName;
+    this.names[pos] = nameOfSortKey(doc.sortName);
     this.sortNameEn[pos] = doc.sortNameEn;
     for (const name of ORDER_NAMES) this.orders[name].insert(pos);
   }
@@ -216,6 +220,20 @@ export class AttributeStore {
     }
     for (const pos of results) this.mark[pos] = 0;
     return page;
+  }
+
+  /** `members` split into those `test` accepts and the others, each keeping its order. */
+  split(members: number[], test: (pos: number) => boolean): [number[], number[]] {
+    const inside: number[] = [];
+    const outside: number[] = [];
+    for (const pos of members) (test(pos) ? inside : outside).push(pos);
+    return [inside, outside];
+  }
+
+  /** True when the Chinese name contains every one of `texts`. */
+  nameHoldsAll(pos: number, texts: string[]): boolean {
+    const name = this.names[pos]!;
+    return texts.every((text) => name.includes(text));
   }
 
   /** `positions` without those among `excluded`, in order. */

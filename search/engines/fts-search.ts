@@ -58,20 +58,34 @@ export class FtsSearch {
    * when the page reaches it, so a page of name matches never reads the keyword matches.
    */
   private directOrder(terms: QueryTerm[], members: number[], needed: number): number[] {
-    const tiers: [readonly string[], OrderName][] = [
-      [['name'], closenessOrder(terms)],
-      [['name', 'keywords'], 'browse'],
-    ];
-    const ordered: number[] = [];
-    let rest = members;
-    for (const [columns, order] of tiers) {
-      if (ordered.length >= needed || !rest.length) return ordered;
-      const [inside, outside] = this.store.partition(rest, this.matching(columnMatch(columns, terms)));
-      ordered.push(...this.store.pageInOrder(inside, order, 0, needed - ordered.length));
+    const named = this.nameTier(terms, members, needed);
+    const ordered = named.found;
+    let rest = named.rest;
+    if (ordered.length < needed && rest.length) {
+      const [inside, outside] = this.store.partition(rest, this.matching(columnMatch(['name', 'keywords'], terms)));
+      ordered.push(...this.store.pageInOrder(inside, 'browse', 0, needed - ordered.length));
       rest = outside;
     }
     if (ordered.length < needed && rest.length) ordered.push(...this.store.pageInOrder(rest, 'browse', 0, needed - ordered.length));
     return ordered;
+  }
+
+  /**
+   * The members with every term in the name (at least the first `needed`, closest first), and the others. A
+   * Chinese term is in the indexed name exactly when the name contains it (its grams form a phrase only inside
+   * one run of characters). A phrase of grams costs FTS5 the position lists of every gram, most of them common
+   * (研究, 中心), so a query of Chinese terms with a phrase among them is checked against the names in memory;
+   * one gram alone is cheaper to look up in the index.
+   */
+  private nameTier(terms: QueryTerm[], members: number[], needed: number): { found: number[]; rest: number[] } {
+    let split: [number[], number[]];
+    if (terms.every((term) => term.kind === 'han') && terms.some((term) => Array.from(term.text).length > 2)) {
+      const texts = terms.map((term) => term.text);
+      split = this.store.split(members, (pos) => this.store.nameHoldsAll(pos, texts));
+    } else {
+      split = this.store.partition(members, this.matching(columnMatch(['name'], terms)));
+    }
+    return { found: this.store.pageInOrder(split[0], closenessOrder(terms), 0, needed), rest: split[1] };
   }
 
   private answer(page: number[], total: number, facets: EngineResult['facets']): EngineResult {
