@@ -85,6 +85,17 @@ describe('the embedded index', () => {
     expect(names(await stack.find({ q: '棉花' }))).toEqual(['丙棉花中心', '棉花研究中心', '昌吉棉花品种改良工程技术研究中心', '甲研究中心', '乙研究中心']);
   });
 
+  it('when a Chinese phrase is in a name, a host and summaries, then the name ranks first and a name with its words apart does not count', async () => {
+    const stack = open();
+    stack.listings.create('platforms', platform('丙中心', { summary: '从事棉花育种' }), by);
+    stack.listings.create('platforms', platform('棉花丁育种中心', { summary: '棉花育种' }), by);
+    stack.listings.create('platforms', platform('乙研究中心', { host: '棉花育种公司' }), by);
+    stack.listings.create('platforms', platform('甲棉花育种中心'), by);
+    expect(names(await stack.find({ q: '棉花育种' }))).toEqual(['甲棉花育种中心', '乙研究中心', '丙中心', '棉花丁育种中心']);
+    // Two words: both are in the name of 棉花丁育种中心, which now ranks with the other name.
+    expect(names(await stack.find({ q: '棉花 育种' }))).toEqual(['甲棉花育种中心', '棉花丁育种中心', '乙研究中心', '丙中心']);
+  });
+
   it('when the query is English, then closeness is the length of the English name', async () => {
     const stack = open();
     stack.listings.create('platforms', platform('棉花研究中心', { nameEn: 'Changji Prefecture Cotton Breeding Research Centre' }), by);
