@@ -35,8 +35,8 @@ interface Check {
 
 /** The filtered candidates and the disjunctive facet counts of one pass. */
 export interface Selection {
-  /** Positions that pass every filter, in candidate order. */
-  results: number[];
+  /** Positions that pass every filter, in candidate order (the candidates themselves when all pass). */
+  results: readonly number[];
   facets: FacetCounts;
   /** How many results came from the first `splitAt` candidates. */
   firstPart: number;
@@ -190,8 +190,7 @@ export class AttributeStore {
   }
 
   /** `select` without filters: every candidate passes, and each facet is counted in one tight pass of its own. */
-  private selectAll(candidates: readonly number[], counts: Uint32Array[], splitAt: number, countFacets: boolean): Selection {
-    const results = candidates.slice();
+  private selectAll(results: readonly number[], counts: Uint32Array[], splitAt: number, countFacets: boolean): Selection {
     if (countFacets) {
       counts.forEach((count, p) => {
         if (p === FIELD) for (const pos of results) countBits(count, this.fields[pos]!);
@@ -205,10 +204,10 @@ export class AttributeStore {
   }
 
   /** One page of `results` in a stored order, sorting no more than the page needs. */
-  pageInOrder(results: number[], order: OrderName, offset: number, limit: number): number[] {
+  pageInOrder(results: readonly number[], order: OrderName, offset: number, limit: number): number[] {
     if (results.length <= 2000) {
       const rank = this.orders[order].ranks(this.capacity);
-      return results.sort((a, b) => rank[a]! - rank[b]!).slice(offset, offset + limit);
+      return results.slice().sort((a, b) => rank[a]! - rank[b]!).slice(offset, offset + limit);
     }
     for (const pos of results) this.mark[pos] = 1;
     const page: number[] = [];

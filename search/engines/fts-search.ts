@@ -38,7 +38,7 @@ export class FtsSearch {
     const directPositions = this.matching(directMatch(query.terms));
     const pinyinExpression = pinyinMatch(query.terms);
     const pinyinPositions = pinyinExpression ? this.store.without(this.matching(pinyinExpression), directPositions) : [];
-    const candidates = directPositions.concat(pinyinPositions);
+    const candidates = pinyinPositions.length ? directPositions.concat(pinyinPositions) : directPositions;
     const { results, facets, firstPart } = this.store.select(candidates, query.filters, query.available, directPositions.length, query.facets !== false);
     if (query.sort !== 'relevance') return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.length, facets);
     const end = query.offset + query.limit;

@@ -49,15 +49,19 @@ export class RowidIndex {
    * ids off the JavaScript heap (no array of rowids, no JSON).
    */
   positionsOfPacked(packed: Uint8Array | null): number[] {
-    const out: number[] = [];
-    if (!packed) return out;
-    const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+    if (!packed) return [];
+    const out: number[] = new Array(Math.floor(packed.length / 6));
     const dense = this.dense;
-    for (let at = 0; at + 6 <= packed.byteLength; at += 6) {
-      const rowid = view.getUint16(at) * 0x1_0000_0000 + view.getUint32(at + 2);
+    let n = 0;
+    for (let at = 0; at + 6 <= packed.length; at += 6) {
+      // Big-endian: two high bytes (zero below 2^32), then four low ones.
+      const high = (packed[at]! << 8) | packed[at + 1]!;
+      const low = ((packed[at + 2]! << 24) | (packed[at + 3]! << 16) | (packed[at + 4]! << 8) | packed[at + 5]!) >>> 0;
+      const rowid = high * 0x1_0000_0000 + low;
       const pos = rowid < dense.length ? dense[rowid]! : rowid >= DENSE_ROWIDS ? (this.sparse.get(rowid) ?? -1) : -1;
-      if (pos >= 0) out.push(pos);
+      if (pos >= 0) out[n++] = pos;
     }
+    out.length = n;
     return out;
   }
 }
