@@ -33,10 +33,21 @@ interface Check {
   accept: Uint8Array;
 }
 
+/**
+ * A set of store positions. Typed arrays keep large match sets (tens of thousands of positions) out of V8's
+ * large-object space, which only a full collection frees: their memory goes back at the next scavenge.
+ */
+export type Positions = Int32Array;
+
+/** The first `n` positions of `out` (a buffer sized for the most there could be). */
+function filled(out: Positions, n: number): Positions {
+  return out.subarray(0, n);
+}
+
 /** The filtered candidates and the disjunctive facet counts of one pass. */
 export interface Selection {
   /** Positions that pass every filter, in candidate order (the candidates themselves when all pass). */
-  results: readonly number[];
+  results: Positions;
   facets: FacetCounts;
   /** How many results came from the first `splitAt` candidates. */
   firstPart: number;
@@ -49,7 +60,7 @@ export class AttributeStore {
   private readonly free: number[] = [];
   private readonly positions = new RowidIndex();
   private count = 0;
-  private all: number[] | null = null;
+  private all: Positions | null = null;
   private rowids = new Float64Array(0);
   private alive = new Uint8Array(0);
   /** One column per facet parameter: the code's index + 1 (0 = none); the `field` column is unused. */
@@ -69,7 +80,7 @@ export class AttributeStore {
 
   constructor() {
     this.grow(1024);
-    const every = () => this.allPositions().slice();
+    const every = () => Array.from(this.allPositions());
     this.orders = Object.fromEntries(ORDER_NAMES.map((name) => [name, new SortedOrder(this.comparator(name), every)])) as Record<OrderName, SortedOrder>;
   }
 
@@ -131,15 +142,17 @@ export class AttributeStore {
   }
 
   /** Positions of a packed match set (see `RowidIndex.positionsOfPacked`). */
-  positionsOfPacked(packed: Uint8Array | null): number[] {
+  positionsOfPacked(packed: Uint8Array | null): Positions {
     return this.positions.positionsOfPacked(packed);
   }
 
   /** Every live position (shared: callers must not modify it). */
-  allPositions(): readonly number[] {
+  allPositions(): Positions {
     if (!this.all) {
-      this.all = [];
-      for (let pos = 0; pos < this.used; pos++) if (this.alive[pos]) this.all.push(pos);
+      const all = new Int32Array(this.count);
+      let n = 0;
+      for (let pos = 0; pos < this.used; pos++) if (this.alive[pos]) all[n++] = pos;
+      this.all = filled(all, n);
     }
     return this.all;
   }
@@ -150,7 +163,7 @@ export class AttributeStore {
    * `countFacets`, only filters (the facets come back empty).
    */
   select(
-    candidates: readonly number[],
+    candidates: Positions,
     filters: Partial<Record<FacetParam, string[]>>,
     available: boolean,
     splitAt = candidates.length,
@@ -159,11 +172,12 @@ export class AttributeStore {
     const checks = this.compile(filters);
     const counts = FACET_PARAMS.map((p) => new Uint32Array(FILTER_CODES[p].length + 1));
     if (!checks.length && !available) return this.selectAll(candidates, counts, splitAt, countFacets);
-    const results: number[] = [];
+    const results = new Int32Array(candidates.length);
+    let n = 0;
     const { codes, fields } = this;
     let firstPart = 0;
     for (let c = 0; c < candidates.length; c++) {
-      if (c === splitAt) firstPart = results.length;
+      if (c === splitAt) firstPart = n;
       const pos = candidates[c]!;
       if (available && this.available[pos] === 0) continue;
       let failed = -1;
@@ -174,7 +188,7 @@ export class AttributeStore {
         if (fails > 1) break;
       }
       if (fails === 0) {
-        results.push(pos);
+        results[n++] = pos;
         if (!countFacets) continue;
         for (let p = 0; p < counts.length; p++) {
           if (p === FIELD) countBits(counts[p]!, fields[pos]!);
@@ -185,12 +199,12 @@ export class AttributeStore {
         else counts[failed]![codes[failed]![pos]!]!++;
       }
     }
-    if (splitAt >= candidates.length) firstPart = results.length;
-    return { results, facets: toFacets(counts), firstPart };
+    if (splitAt >= candidates.length) firstPart = n;
+    return { results: filled(results, n), facets: toFacets(counts), firstPart };
   }
 
   /** `select` without filters: every candidate passes, and each facet is counted in one tight pass of its own. */
-  private selectAll(results: readonly number[], counts: Uint32Array[], splitAt: number, countFacets: boolean): Selection {
+  private selectAll(results: Positions, counts: Uint32Array[], splitAt: number, countFacets: boolean): Selection {
     if (countFacets) {
       counts.forEach((count, p) => {
         if (p === FIELD) for (const pos of results) countBits(count, this.fields[pos]!);
@@ -204,10 +218,12 @@ export class AttributeStore {
   }
 
   /** One page of `results` in a stored order, sorting no more than the page needs. */
-  pageInOrder(results: readonly number[], order: OrderName, offset: number, limit: number): number[] {
+  pageInOrder(results: Positions, order: OrderName, offset: number, limit: number): number[] {
     if (results.length <= 2000) {
       const rank = this.orders[order].ranks(this.capacity);
-      return results.slice().sort((a, b) => rank[a]! - rank[b]!).slice(offset, offset + limit);
+      return Array.from(results)
+        .sort((a, b) => rank[a]! - rank[b]!)
+        .slice(offset, offset + limit);
     }
     for (const pos of results) this.mark[pos] = 1;
     const page: number[] = [];
@@ -222,11 +238,16 @@ export class AttributeStore {
   }
 
   /** `members` split into those `test` accepts and the others, each keeping its order. */
-  split(members: number[], test: (pos: number) => boolean): [number[], number[]] {
-    const inside: number[] = [];
-    const outside: number[] = [];
-    for (const pos of members) (test(pos) ? inside : outside).push(pos);
-    return [inside, outside];
+  split(members: Positions, test: (pos: number) => boolean): [Positions, Positions] {
+    const inside = new Int32Array(members.length);
+    const outside = new Int32Array(members.length);
+    let i = 0;
+    let o = 0;
+    for (const pos of members) {
+      if (test(pos)) inside[i++] = pos;
+      else outside[o++] = pos;
+    }
+    return [filled(inside, i), filled(outside, o)];
   }
 
   /** True when the Chinese name contains every one of `texts`. */
@@ -236,21 +257,17 @@ export class AttributeStore {
   }
 
   /** `positions` without those among `excluded`, in order. */
-  without(positions: number[], excluded: number[]): number[] {
-    for (const pos of excluded) this.mark[pos] = 1;
-    const out = positions.filter((pos) => this.mark[pos] === 0);
-    for (const pos of excluded) this.mark[pos] = 0;
-    return out;
+  without(positions: Positions, excluded: Positions): Positions {
+    return this.partition(positions, excluded)[1];
   }
 
   /** `members` split into those among `subset` and the others, each keeping its order. */
-  partition(members: number[], subset: number[]): [number[], number[]] {
-    for (const pos of subset) this.mark[pos] = 1;
-    const inside: number[] = [];
-    const outside: number[] = [];
-    for (const pos of members) (this.mark[pos] === 1 ? inside : outside).push(pos);
-    for (const pos of subset) this.mark[pos] = 0;
-    return [inside, outside];
+  partition(members: Positions, subset: Positions): [Positions, Positions] {
+    const mark = this.mark;
+    for (const pos of subset) mark[pos] = 1;
+    const parts = this.split(members, (pos) => mark[pos] === 1);
+    for (const pos of subset) mark[pos] = 0;
+    return parts;
   }
 
   private comparator(order: OrderName): (a: number, b: number) => number {

@@ -9,7 +9,7 @@ import type { Statement } from 'better-sqlite3';
 import { COLLECTION_NAMES } from '../../server/collections/define.js';
 import type { Db } from '../../server/db/connection.js';
 import type { DocKey, EngineQuery, EngineResult } from '../engine.js';
-import type { AttributeStore, OrderName } from './attribute-store.js';
+import type { AttributeStore, OrderName, Positions } from './attribute-store.js';
 import { ROWIDS_PACKED } from './rowid-index.js';
 import type { QueryTerm } from '../analysis.js';
 import { columnMatch, directMatch, pinyinMatch } from './fts-query.js';
@@ -37,18 +37,18 @@ export class FtsSearch {
     }
     const directPositions = this.matching(directMatch(query.terms));
     const pinyinExpression = pinyinMatch(query.terms);
-    const pinyinPositions = pinyinExpression ? this.store.without(this.matching(pinyinExpression), directPositions) : [];
-    const candidates = pinyinPositions.length ? directPositions.concat(pinyinPositions) : directPositions;
+    const pinyinPositions = pinyinExpression ? this.store.without(this.matching(pinyinExpression), directPositions) : null;
+    const candidates = pinyinPositions?.length ? joined(directPositions, pinyinPositions) : directPositions;
     const { results, facets, firstPart } = this.store.select(candidates, query.filters, query.available, directPositions.length, query.facets !== false);
     if (query.sort !== 'relevance') return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.length, facets);
     const end = query.offset + query.limit;
-    const ordered = this.directOrder(query.terms, results.slice(0, firstPart), end);
+    const ordered = this.directOrder(query.terms, results.subarray(0, firstPart), end);
     // Pinyin is read from the Chinese name: the shortest Chinese name is the closest.
-    if (ordered.length < end) ordered.push(...this.store.pageInOrder(results.slice(firstPart), 'closest-zh', 0, end - ordered.length));
+    if (ordered.length < end) ordered.push(...this.store.pageInOrder(results.subarray(firstPart), 'closest-zh', 0, end - ordered.length));
     return this.answer(ordered.slice(query.offset, end), results.length, facets);
   }
 
-  private matching(expression: string): number[] {
+  private matching(expression: string): Positions {
     return this.store.positionsOfPacked(this.ids.get(expression) as Buffer | null);
   }
 
@@ -57,7 +57,7 @@ export class FtsSearch {
    * first), then in the name or keywords, then anywhere (each in the browse order). A tier is looked up only
    * when the page reaches it, so a page of name matches never reads the keyword matches.
    */
-  private directOrder(terms: QueryTerm[], members: number[], needed: number): number[] {
+  private directOrder(terms: QueryTerm[], members: Positions, needed: number): number[] {
     const named = this.nameTier(terms, members, needed);
     const ordered = named.found;
     let rest = named.rest;
@@ -77,8 +77,8 @@ export class FtsSearch {
    * (研究, 中心), so a query of Chinese terms with a phrase among them is checked against the names in memory;
    * one gram alone is cheaper to look up in the index.
    */
-  private nameTier(terms: QueryTerm[], members: number[], needed: number): { found: number[]; rest: number[] } {
-    let split: [number[], number[]];
+  private nameTier(terms: QueryTerm[], members: Positions, needed: number): { found: number[]; rest: Positions } {
+    let split: [Positions, Positions];
     if (terms.every((term) => term.kind === 'han') && terms.some((term) => Array.from(term.text).length > 2)) {
       const texts = terms.map((term) => term.text);
       split = this.store.split(members, (pos) => this.store.nameHoldsAll(pos, texts));
@@ -91,6 +91,14 @@ export class FtsSearch {
   private answer(page: number[], total: number, facets: EngineResult['facets']): EngineResult {
     return { keys: page.map((pos) => keyOf(this.store.rowidAt(pos))), total, facets };
   }
+}
+
+/** Two position sets, one after the other. */
+function joined(first: Positions, second: Positions): Positions {
+  const out = new Int32Array(first.length + second.length);
+  out.set(first);
+  out.set(second, first.length);
+  return out;
 }
 
 /** A query of Latin words is matched in the English name: its closeness is the English name's length. */

@@ -48,9 +48,9 @@ export class RowidIndex {
    * rowids not held are skipped. Decoding straight into positions keeps a match set of tens of thousands of
    * ids off the JavaScript heap (no array of rowids, no JSON).
    */
-  positionsOfPacked(packed: Uint8Array | null): number[] {
-    if (!packed) return [];
-    const out: number[] = new Array(Math.floor(packed.length / 6));
+  positionsOfPacked(packed: Uint8Array | null): Int32Array {
+    if (!packed) return new Int32Array(0);
+    const out = new Int32Array(Math.floor(packed.length / 6));
     const dense = this.dense;
     let n = 0;
     for (let at = 0; at + 6 <= packed.length; at += 6) {
@@ -61,7 +61,6 @@ export class RowidIndex {
       const pos = rowid < dense.length ? dense[rowid]! : rowid >= DENSE_ROWIDS ? (this.sparse.get(rowid) ?? -1) : -1;
       if (pos >= 0) out[n++] = pos;
     }
-    out.length = n;
-    return out;
+    return out.subarray(0, n);
   }
 }
