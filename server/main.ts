@@ -2,9 +2,10 @@
 import { createApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { buildContext } from './context.js';
-import { serve } from './serve.js';
+import { limitHeapGrowth, serve } from './serve.js';
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const config = loadConfigOrExit();
   const ctx = await buildContext(config);
   serve(createApp(ctx), ctx, config);

@@ -6,11 +6,12 @@ import express from 'express';
 import { createApp } from '../../server/app.js';
 import { loadConfigOrExit } from '../../server/config.js';
 import { buildContext } from '../../server/context.js';
-import { serve } from '../../server/serve.js';
+import { limitHeapGrowth, serve } from '../../server/serve.js';
 
 const BARE_BODY = { status: 'ok', name: 'bench', values: [1, 2, 3] };
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const config = loadConfigOrExit();
   const ctx = await buildContext(config);
   const outer = express();
