@@ -58,6 +58,7 @@ export class FtsSearch {
    * when the page reaches it, so a page of name matches never reads the keyword matches.
    */
   private directOrder(terms: QueryTerm[], members: Positions, needed: number): number[] {
+    if (!members.length) return [];
     const named = this.nameTier(terms, members, needed);
     const ordered = named.found;
     let rest = named.rest;
