@@ -11,6 +11,28 @@ type Span = [start: number, end: number];
 
 const ASCII_WORD_CHAR = /[A-Za-z0-9]/;
 
+/** How a character other than ASCII reads in words: whether it is a word character, and its folded form. */
+interface CharReading {
+  wordChar: boolean;
+  folded: string;
+}
+
+/**
+ * The readings of the characters met so far, by code point. Chinese text is all outside ASCII, and normalising
+ * and testing Unicode properties per character cost far more than a lookup; the cap bounds what odd text can add.
+ */
+const READINGS = new Map<number, CharReading>();
+const MAX_READINGS = 20_000;
+
+function reading(code: number, ch: string): CharReading {
+  let known = READINGS.get(code);
+  if (!known) {
+    known = { wordChar: isWordChar(ch), folded: fold(ch) };
+    if (READINGS.size < MAX_READINGS) READINGS.set(code, known);
+  }
+  return known;
+}
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text made safe to place in HTML. */
@@ -41,10 +63,11 @@ function wordSpans(text: string, terms: QueryTerm[]): Span[] {
     const code = text.codePointAt(i)!;
     const ch = code < 0x80 ? text[i]! : String.fromCodePoint(code);
     // ASCII, most of what is searched in words, needs neither the Unicode tests nor normalisation.
-    const wordChar = code < 0x80 ? ASCII_WORD_CHAR.test(ch) : isWordChar(ch);
+    const read = code < 0x80 ? null : reading(code, ch);
+    const wordChar = read ? read.wordChar : ASCII_WORD_CHAR.test(ch);
     if (wordChar && !prevWordChar) wordStarts.push(folded.length);
     prevWordChar = wordChar;
-    for (const f of code < 0x80 ? ch.toLowerCase() : fold(ch)) {
+    for (const f of read ? read.folded : ch.toLowerCase()) {
       folded += f;
       origStart.push(i);
       origEnd.push(i + ch.length);
