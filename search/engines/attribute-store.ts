@@ -9,6 +9,7 @@ import { activeFilters, FILTER_CODES } from '../filters.js';
 import { CODE_INDEX, countBits, FIELD, fieldMask, toFacets } from './facet-codes.js';
 import { RowidIndex } from './rowid-index.js';
 import { SortedOrder } from './sorted-order.js';
+import { PositionSet } from './position-set.js';
 import type { SearchDocument } from '../documents.js';
 import { nameOfSortKey } from '../pinyin.js';
 
@@ -75,7 +76,6 @@ export class AttributeStore {
   private sortNameEn: string[] = [];
   /** The Chinese name (a slice of its sort key, so no copy). */
   private names: string[] = [];
-  private mark = new Uint8Array(0);
   private readonly orders: Record<OrderName, SortedOrder>;
 
   constructor() {
@@ -86,6 +86,11 @@ export class AttributeStore {
 
   get size(): number {
     return this.count;
+  }
+
+  /** Every position is below this bound (the bound of a position set over the store). */
+  get bound(): number {
+    return this.used;
   }
 
   /** Adds or replaces a document's attributes. */
@@ -217,57 +222,36 @@ export class AttributeStore {
     return { results, facets: toFacets(counts), firstPart: Math.min(splitAt, results.length) };
   }
 
-  /** One page of `results` in a stored order, sorting no more than the page needs. */
-  pageInOrder(results: Positions, order: OrderName, offset: number, limit: number): number[] {
-    if (results.length <= 2000) {
-      const rank = this.orders[order].ranks(this.capacity);
-      return Array.from(results)
-        .sort((a, b) => rank[a]! - rank[b]!)
-        .slice(offset, offset + limit);
+  /**
+   * One page of `members` in a stored order. A few thousand are sorted by their ranks (a numeric sort of a typed
+   * array); more are picked out of the stored order as it is walked, which stops at the end of the page.
+   */
+  pageInOrder(members: Positions | PositionSet, order: OrderName, offset: number, limit: number): number[] {
+    const stored = this.orders[order];
+    const size = members instanceof PositionSet ? members.size : members.length;
+    if (size <= 2000) {
+      const list = members instanceof PositionSet ? members.positions() : members;
+      const rank = stored.ranks(this.capacity);
+      const ranks = new Uint32Array(list.length);
+      for (let i = 0; i < list.length; i++) ranks[i] = rank[list[i]!]!;
+      const sorted = stored.sorted();
+      return Array.from(ranks.sort().subarray(offset, offset + limit), (r) => sorted[r]!);
     }
-    for (const pos of results) this.mark[pos] = 1;
+    const set = members instanceof PositionSet ? members : PositionSet.of(members, this.used);
     const page: number[] = [];
     let seen = 0;
-    for (const pos of this.orders[order].sorted()) {
-      if (this.mark[pos] === 0) continue;
+    for (const pos of stored.sorted()) {
+      if (!set.has(pos)) continue;
       if (seen++ >= offset) page.push(pos);
       if (page.length === limit) break;
     }
-    for (const pos of results) this.mark[pos] = 0;
     return page;
-  }
-
-  /** `members` split into those `test` accepts and the others, each keeping its order. */
-  split(members: Positions, test: (pos: number) => boolean): [Positions, Positions] {
-    const inside = new Int32Array(members.length);
-    const outside = new Int32Array(members.length);
-    let i = 0;
-    let o = 0;
-    for (const pos of members) {
-      if (test(pos)) inside[i++] = pos;
-      else outside[o++] = pos;
-    }
-    return [filled(inside, i), filled(outside, o)];
   }
 
   /** True when the Chinese name contains every one of `texts`. */
   nameHoldsAll(pos: number, texts: string[]): boolean {
     const name = this.names[pos]!;
     return texts.every((text) => name.includes(text));
-  }
-
-  /** `positions` without those among `excluded`, in order. */
-  without(positions: Positions, excluded: Positions): Positions {
-    return this.partition(positions, excluded)[1];
-  }
-
-  /** `members` split into those among `subset` and the others, each keeping its order. */
-  partition(members: Positions, subset: Positions): [Positions, Positions] {
-    const mark = this.mark;
-    for (const pos of subset) mark[pos] = 1;
-    const parts = this.split(members, (pos) => mark[pos] === 1);
-    for (const pos of subset) mark[pos] = 0;
-    return parts;
   }
 
   private comparator(order: OrderName): (a: number, b: number) => number {
@@ -312,7 +296,6 @@ export class AttributeStore {
     this.updatedAt = copy(this.updatedAt, (n) => new Float64Array(n));
     this.nameLength = copy(this.nameLength, (n) => new Uint16Array(n));
     this.nameEnLength = copy(this.nameEnLength, (n) => new Uint16Array(n));
-    this.mark = new Uint8Array(capacity);
     this.capacity = capacity;
   }
 }

@@ -1,5 +1,5 @@
 /** FTS5 match expressions built from query terms: every term is a quoted string, so no user text is ever read as syntax. */
-import { isPinyinQuery, queryGrams, type QueryTerm } from '../analysis.js';
+import { queryGrams, type QueryTerm } from '../analysis.js';
 
 /** An FTS5 string: double quotes around, inner double quotes doubled. Operators, `*`, brackets inside are plain text. */
 export function ftsString(text: string): string {
@@ -18,17 +18,27 @@ function termExpression(term: QueryTerm, last: boolean): string {
   return ftsString(queryGrams(term.text).join(' '));
 }
 
-/** Every term, in one of the given columns (Chinese grams and words of both languages live in each). */
-export function columnMatch(columns: readonly string[], terms: QueryTerm[]): string {
-  return `{${columns.join(' ')}} : (${terms.map((t, i) => termExpression(t, i === terms.length - 1)).join(' AND ')})`;
+/**
+ * True when FTS5 reads much more than the term's matches to find them: a prefix merges the lists of every word
+ * it begins, a phrase reads the positions of each of its grams.
+ */
+export function readsMoreThanMatches(term: QueryTerm, last: boolean): boolean {
+  return last || (term.kind === 'han' && Array.from(term.text).length !== 2);
 }
 
-/** Every term, in the name, keyword or summary column. */
-export function directMatch(terms: QueryTerm[]): string {
-  return columnMatch(['name', 'keywords', 'summary'], terms);
-}
+/** The columns a term is looked for in: Chinese grams and words of both languages live in each. */
+export type Columns = readonly string[];
 
-/** The terms as pinyin (syllables, joined runs, initials; the last one by prefix), when the query may be pinyin. */
-export function pinyinMatch(terms: QueryTerm[]): string | null {
-  return isPinyinQuery(terms) ? columnMatch(['pinyin'], terms) : null;
+/** The name, keyword and summary columns: a direct match. */
+export const DIRECT_COLUMNS: Columns = ['name', 'keywords', 'summary'];
+/** The pinyin of the name (syllables, joined runs, initials), searched when the query may be pinyin. */
+export const PINYIN_COLUMNS: Columns = ['pinyin'];
+
+/**
+ * One term in one of the columns, the last term of a query by prefix. A query's match set is the intersection of
+ * its terms' (FTS5 applies a column filter to each phrase of an AND on its own), so each term's set can be read,
+ * and kept, alone.
+ */
+export function termMatch(columns: Columns, term: QueryTerm, last: boolean): string {
+  return `{${columns.join(' ')}} : ${termExpression(term, last)}`;
 }

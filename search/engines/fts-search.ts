@@ -11,8 +11,10 @@ import type { Db } from '../../server/db/connection.js';
 import type { DocKey, EngineQuery, EngineResult } from '../engine.js';
 import type { AttributeStore, OrderName, Positions } from './attribute-store.js';
 import { ROWIDS_PACKED } from './rowid-index.js';
-import type { QueryTerm } from '../analysis.js';
-import { columnMatch, directMatch, pinyinMatch } from './fts-query.js';
+import { isPinyinQuery, type QueryTerm } from '../analysis.js';
+import { DIRECT_COLUMNS, PINYIN_COLUMNS, readsMoreThanMatches, termMatch, type Columns } from './fts-query.js';
+import type { MatchCache } from './match-cache.js';
+import { PositionSet } from './position-set.js';
 
 /** The listing a rowid stands for: the listing id, with the collection's registry position in the low 4 bits. */
 export function keyOf(rowid: number): DocKey {
@@ -26,6 +28,7 @@ export class FtsSearch {
   constructor(
     db: Db,
     private readonly store: AttributeStore,
+    private readonly cache: MatchCache,
   ) {
     this.ids = db.prepare(`SELECT ${ROWIDS_PACKED} FROM search_fts WHERE search_fts MATCH ?`).pluck();
   }
@@ -35,21 +38,42 @@ export class FtsSearch {
       const { results, facets } = this.store.select(this.store.allPositions(), query.filters, query.available, undefined, query.facets !== false);
       return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.length, facets);
     }
-    const directPositions = this.matching(directMatch(query.terms));
-    const pinyinExpression = pinyinMatch(query.terms);
-    const pinyinPositions = pinyinExpression ? this.store.without(this.matching(pinyinExpression), directPositions) : null;
-    const candidates = pinyinPositions?.length ? joined(directPositions, pinyinPositions) : directPositions;
+    const direct = this.matching(DIRECT_COLUMNS, query.terms);
+    const pinyin = isPinyinQuery(query.terms) ? this.matching(PINYIN_COLUMNS, query.terms).andNot(direct) : null;
+    const directPositions = direct.positions();
+    const candidates = pinyin?.size ? joined(directPositions, pinyin.positions()) : directPositions;
     const { results, facets, firstPart } = this.store.select(candidates, query.filters, query.available, directPositions.length, query.facets !== false);
     if (query.sort !== 'relevance') return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.length, facets);
+    // Without filters the results are the candidates, and the match sets are already the members of each part.
+    const unfiltered = results.length === candidates.length;
     const end = query.offset + query.limit;
-    const ordered = this.directOrder(query.terms, results.subarray(0, firstPart), end);
+    const directMembers = unfiltered ? direct : PositionSet.of(results.subarray(0, firstPart), this.store.bound);
+    const ordered = this.directOrder(query.terms, directMembers, end);
     // Pinyin is read from the Chinese name: the shortest Chinese name is the closest.
-    if (ordered.length < end) ordered.push(...this.store.pageInOrder(results.subarray(firstPart), 'closest-zh', 0, end - ordered.length));
+    if (ordered.length < end && results.length > firstPart) {
+      const pinyinMembers = unfiltered && pinyin ? pinyin : results.subarray(firstPart);
+      ordered.push(...this.store.pageInOrder(pinyinMembers, 'closest-zh', 0, end - ordered.length));
+    }
     return this.answer(ordered.slice(query.offset, end), results.length, facets);
   }
 
-  private matching(expression: string): Positions {
-    return this.store.positionsOfPacked(this.ids.get(expression) as Buffer | null);
+  /** The documents with every term in one of `columns`: the intersection of each term's match set. */
+  private matching(columns: Columns, terms: QueryTerm[]): PositionSet {
+    const sets = terms.map((term, i) => {
+      const last = i === terms.length - 1;
+      return this.termSet(termMatch(columns, term, last), readsMoreThanMatches(term, last));
+    });
+    sets.sort((a, b) => a.size - b.size);
+    return sets.reduce((all, set) => all.and(set));
+  }
+
+  /** One term's match set, from the cache or read from the index (and kept when it is large or `costly`). */
+  private termSet(expression: string, costly: boolean): PositionSet {
+    const kept = this.cache.get(expression);
+    if (kept) return kept;
+    const set = PositionSet.of(this.store.positionsOfPacked(this.ids.get(expression) as Buffer | null), this.store.bound);
+    this.cache.put(expression, set, costly);
+    return set;
   }
 
   /**
@@ -57,36 +81,32 @@ export class FtsSearch {
    * first), then in the name or keywords, then anywhere (each in the browse order). A tier is looked up only
    * when the page reaches it, so a page of name matches never reads the keyword matches.
    */
-  private directOrder(terms: QueryTerm[], members: Positions, needed: number): number[] {
-    if (!members.length) return [];
-    const named = this.nameTier(terms, members, needed);
-    const ordered = named.found;
-    let rest = named.rest;
-    if (ordered.length < needed && rest.length) {
-      const [inside, outside] = this.store.partition(rest, this.matching(columnMatch(['name', 'keywords'], terms)));
-      ordered.push(...this.store.pageInOrder(inside, 'browse', 0, needed - ordered.length));
-      rest = outside;
+  private directOrder(terms: QueryTerm[], members: PositionSet, needed: number): number[] {
+    if (!members.size) return [];
+    const named = this.nameTier(terms, members);
+    const ordered = this.store.pageInOrder(named, closenessOrder(terms), 0, needed);
+    if (ordered.length === needed || named.size === members.size) return ordered;
+    const rest = members.andNot(named);
+    const nameOrKeywords = rest.and(this.matching(['name', 'keywords'], terms));
+    ordered.push(...this.store.pageInOrder(nameOrKeywords, 'browse', 0, needed - ordered.length));
+    if (ordered.length < needed && nameOrKeywords.size < rest.size) {
+      ordered.push(...this.store.pageInOrder(rest.andNot(nameOrKeywords), 'browse', 0, needed - ordered.length));
     }
-    if (ordered.length < needed && rest.length) ordered.push(...this.store.pageInOrder(rest, 'browse', 0, needed - ordered.length));
     return ordered;
   }
 
   /**
-   * The members with every term in the name (at least the first `needed`, closest first), and the others. A
-   * Chinese term is in the indexed name exactly when the name contains it (its grams form a phrase only inside
-   * one run of characters). A phrase of grams costs FTS5 the position lists of every gram, most of them common
-   * (研究, 中心), so a query of Chinese terms with a phrase among them is checked against the names in memory;
-   * one gram alone is cheaper to look up in the index.
+   * The members with every term in the name. A Chinese term is in the indexed name exactly when the name contains
+   * it (its grams form a phrase only inside one run of characters). A phrase of grams costs FTS5 the position
+   * lists of every gram, most of them common (研究, 中心), so a query of Chinese terms with a phrase among them is
+   * checked against the names in memory; one gram alone is cheaper to look up in the index.
    */
-  private nameTier(terms: QueryTerm[], members: Positions, needed: number): { found: number[]; rest: Positions } {
-    let split: [Positions, Positions];
+  private nameTier(terms: QueryTerm[], members: PositionSet): PositionSet {
     if (terms.every((term) => term.kind === 'han') && terms.some((term) => Array.from(term.text).length > 2)) {
       const texts = terms.map((term) => term.text);
-      split = this.store.split(members, (pos) => this.store.nameHoldsAll(pos, texts));
-    } else {
-      split = this.store.partition(members, this.matching(columnMatch(['name'], terms)));
+      return members.filter((pos) => this.store.nameHoldsAll(pos, texts));
     }
-    return { found: this.store.pageInOrder(split[0], closenessOrder(terms), 0, needed), rest: split[1] };
+    return members.and(this.matching(['name'], terms));
   }
 
   private answer(page: number[], total: number, facets: EngineResult['facets']): EngineResult {

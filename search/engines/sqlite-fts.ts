@@ -11,6 +11,10 @@ import type { SearchDocument } from '../documents.js';
 import { AttributeStore, type DocAttributes } from './attribute-store.js';
 import { FtsSearch, keyOf } from './fts-search.js';
 import { dropShadow, IndexTables } from './index-tables.js';
+import { MatchCache } from './match-cache.js';
+
+/** Memory for the match sets of common terms, by default: 32 MB holds about 2,000 sets at 100,000 documents. */
+export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
 
 /** Change-log entries kept; a process further behind than this reloads every document. */
 const CHANGES_KEPT = 100_000;
@@ -31,6 +35,7 @@ function toAttributes(row: DocRow): DocAttributes {
 export class SqliteFtsEngine implements SearchEngine {
   readonly name = 'sqlite' as const;
   private readonly store = new AttributeStore();
+  private readonly cache: MatchCache;
   private readonly searcher: FtsSearch;
   private readonly tables: IndexTables;
   private readonly sql: Record<string, Statement>;
@@ -39,7 +44,12 @@ export class SqliteFtsEngine implements SearchEngine {
   private ownWrites = false;
   private writesSincePrune = 0;
 
-  constructor(private readonly db: Db) {
+  /** `cacheBytes`: the memory kept for the match sets of common terms between index changes (0: none). */
+  constructor(
+    private readonly db: Db,
+    cacheBytes = DEFAULT_CACHE_BYTES,
+  ) {
+    this.cache = new MatchCache(cacheBytes);
     const prepare = (sql: string) => db.prepare(sql);
     this.sql = {
       docById: prepare('SELECT * FROM search_docs WHERE id = ?'),
@@ -55,7 +65,7 @@ export class SqliteFtsEngine implements SearchEngine {
       clearDocs: prepare('DELETE FROM search_docs'),
     };
     this.tables = IndexTables.live(db);
-    this.searcher = new FtsSearch(db, this.store);
+    this.searcher = new FtsSearch(db, this.store, this.cache);
     this.reload();
   }
 
@@ -185,6 +195,7 @@ export class SqliteFtsEngine implements SearchEngine {
     this.ownWrites = false;
     const stats = this.sql.changeStats.get(this.lastSeq) as { n: number; last: number | null; first: number | null };
     if (!stats.n) return;
+    this.cache.clear();
     const gap = stats.first !== null && stats.first > this.lastSeq + 1;
     if (gap || stats.n > this.store.size / 4 + 1000) return this.reload();
     const changed = new Set(this.sql.changesSince.all(this.lastSeq) as number[]);
@@ -202,6 +213,7 @@ export class SqliteFtsEngine implements SearchEngine {
     this.dataVersion = this.sql.dataVersion.get() as number;
     this.db.transaction(() => {
       this.lastSeq = this.sql.lastSeq.get() as number;
+      this.cache.clear();
       this.store.clear();
       for (const row of this.sql.allDocs.iterate() as Iterable<DocRow>) this.store.set(toAttributes(row));
     })();
