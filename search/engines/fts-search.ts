@@ -9,7 +9,7 @@ import type { Statement } from 'better-sqlite3';
 import { COLLECTION_NAMES } from '../../server/collections/define.js';
 import type { Db } from '../../server/db/connection.js';
 import type { DocKey, EngineQuery, EngineResult } from '../engine.js';
-import type { AttributeStore, OrderName, Positions } from './attribute-store.js';
+import type { AttributeStore, OrderName } from './attribute-store.js';
 import { ROWIDS_PACKED } from './rowid-index.js';
 import { isPinyinQuery, type QueryTerm } from '../analysis.js';
 import { DIRECT_COLUMNS, PINYIN_COLUMNS, readsMoreThanMatches, termMatch, type Columns } from './fts-query.js';
@@ -34,27 +34,25 @@ export class FtsSearch {
   }
 
   search(query: EngineQuery): EngineResult {
+    const countFacets = query.facets !== false;
     if (!query.terms.length) {
-      const { results, facets } = this.store.select(this.store.allPositions(), query.filters, query.available, undefined, query.facets !== false);
-      return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.length, facets);
+      const { results, facets } = this.store.select(null, query.filters, query.available, countFacets);
+      return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.size, facets);
     }
     const direct = this.matching(DIRECT_COLUMNS, query.terms);
     const pinyin = isPinyinQuery(query.terms) ? this.matching(PINYIN_COLUMNS, query.terms).andNot(direct) : null;
-    const directPositions = direct.positions();
-    const candidates = pinyin?.size ? joined(directPositions, pinyin.positions()) : directPositions;
-    const { results, facets, firstPart } = this.store.select(candidates, query.filters, query.available, directPositions.length, query.facets !== false);
-    if (query.sort !== 'relevance') return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.length, facets);
-    // Without filters the results are the candidates, and the match sets are already the members of each part.
-    const unfiltered = results.length === candidates.length;
+    const candidates = pinyin?.size ? direct.or(pinyin) : direct;
+    const { results, facets } = this.store.select(candidates, query.filters, query.available, countFacets);
+    if (query.sort !== 'relevance') return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.size, facets);
+    // When every candidate passed, each match set is already the results of its part.
+    const unfiltered = results.size === candidates.size;
     const end = query.offset + query.limit;
-    const directMembers = unfiltered ? direct : PositionSet.of(results.subarray(0, firstPart), this.store.bound);
-    const ordered = this.directOrder(query.terms, directMembers, end);
+    const ordered = this.directOrder(query.terms, unfiltered ? direct : results.and(direct), end);
     // Pinyin is read from the Chinese name: the shortest Chinese name is the closest.
-    if (ordered.length < end && results.length > firstPart) {
-      const pinyinMembers = unfiltered && pinyin ? pinyin : results.subarray(firstPart);
-      ordered.push(...this.store.pageInOrder(pinyinMembers, 'closest-zh', 0, end - ordered.length));
+    if (ordered.length < end && pinyin?.size) {
+      ordered.push(...this.store.pageInOrder(unfiltered ? pinyin : results.and(pinyin), 'closest-zh', 0, end - ordered.length));
     }
-    return this.answer(ordered.slice(query.offset, end), results.length, facets);
+    return this.answer(ordered.slice(query.offset, end), results.size, facets);
   }
 
   /** The documents with every term in one of `columns`: the intersection of each term's match set. */
@@ -112,14 +110,6 @@ export class FtsSearch {
   private answer(page: number[], total: number, facets: EngineResult['facets']): EngineResult {
     return { keys: page.map((pos) => keyOf(this.store.rowidAt(pos))), total, facets };
   }
-}
-
-/** Two position sets, one after the other. */
-function joined(first: Positions, second: Positions): Positions {
-  const out = new Int32Array(first.length + second.length);
-  out.set(first);
-  out.set(second, first.length);
-  return out;
 }
 
 /** A query of Latin words is matched in the English name: its closeness is the English name's length. */

@@ -25,6 +25,13 @@ export class PositionSet {
     return new PositionSet(words, size);
   }
 
+  /** The set whose bits are `words` (taken, not copied). */
+  static ofWords(words: Uint32Array): PositionSet {
+    let size = 0;
+    for (let w = 0; w < words.length; w++) if (words[w] !== 0) size += popcount(words[w]!);
+    return new PositionSet(words, size);
+  }
+
   /** Bytes the set holds. */
   get bytes(): number {
     return this.words.byteLength;
@@ -36,12 +43,33 @@ export class PositionSet {
 
   /** The positions in both sets. */
   and(other: PositionSet): PositionSet {
-    return this.combine(other, (a, b) => a & b);
+    return this.combineWords(other.words, (a, b) => a & b);
   }
 
   /** The positions of this set that are not in `other`. */
   andNot(other: PositionSet): PositionSet {
-    return this.combine(other, (a, b) => a & ~b);
+    return this.combineWords(other.words, (a, b) => a & ~b);
+  }
+
+  /** The positions in either set. */
+  or(other: PositionSet): PositionSet {
+    return other.words.length > this.words.length ? other.or(this) : this.combineWords(other.words, (a, b) => a | b);
+  }
+
+  /** The positions of this set whose bits are set in `words`. */
+  andWords(words: Uint32Array): PositionSet {
+    return this.combineWords(words, (a, b) => a & b);
+  }
+
+  /** How many positions of this set have their bits set in `words`. */
+  countAnd(words: Uint32Array): number {
+    const mine = this.words;
+    let n = 0;
+    for (let w = 0; w < mine.length; w++) {
+      const word = mine[w]! & (words[w] ?? 0);
+      if (word !== 0) n += popcount(word);
+    }
+    return n;
   }
 
   /** The positions of this set that `test` accepts. */
@@ -72,9 +100,8 @@ export class PositionSet {
     return out;
   }
 
-  private combine(other: PositionSet, op: (a: number, b: number) => number): PositionSet {
+  private combineWords(theirs: Uint32Array, op: (a: number, b: number) => number): PositionSet {
     const words = new Uint32Array(this.words.length);
-    const theirs = other.words;
     let size = 0;
     for (let w = 0; w < words.length; w++) {
       const word = op(this.words[w]!, theirs[w] ?? 0) >>> 0;
