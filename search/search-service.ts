@@ -50,7 +50,7 @@ export class SearchService {
 
   constructor(private readonly deps: SearchServiceDeps) {
     const { config, db, listings } = deps;
-    this.embedded = new SqliteFtsEngine(db);
+    this.embedded = new SqliteFtsEngine(db, config.SEARCH_CACHE_MB * 1024 * 1024);
     this.indexer = new ListingIndexer(db, listings);
     this.meta = new SearchMeta(db);
     const remoteEngine =

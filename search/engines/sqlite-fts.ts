@@ -13,9 +13,6 @@ import { FtsSearch, keyOf } from './fts-search.js';
 import { dropShadow, IndexTables } from './index-tables.js';
 import { MatchCache } from './match-cache.js';
 
-/** Memory for the match sets of common terms, by default: 32 MB holds about 2,000 sets at 100,000 documents. */
-export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
-
 /** Change-log entries kept; a process further behind than this reloads every document. */
 const CHANGES_KEPT = 100_000;
 
@@ -44,10 +41,10 @@ export class SqliteFtsEngine implements SearchEngine {
   private ownWrites = false;
   private writesSincePrune = 0;
 
-  /** `cacheBytes`: the memory kept for the match sets of common terms between index changes (0: none). */
+  /** `cacheBytes`: the memory kept for match sets of terms between index changes (0: none; 32 MB holds ~2,000 at 100,000). */
   constructor(
     private readonly db: Db,
-    cacheBytes = DEFAULT_CACHE_BYTES,
+    cacheBytes = 0,
   ) {
     this.cache = new MatchCache(cacheBytes);
     const prepare = (sql: string) => db.prepare(sql);

@@ -7,7 +7,7 @@ import { ROOT } from '../../server/paths.js';
 describe('configuration', () => {
   it('when nothing is set, then the contract defaults apply', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATABASE_PATH: 'data/directory.db', SEED: 'auto' });
+    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATABASE_PATH: 'data/directory.db', SEED: 'auto', SEARCH_CACHE_MB: 32 });
     expect(c.MEILI_HOST).toBeUndefined();
   });
 
@@ -17,6 +17,8 @@ describe('configuration', () => {
     ['SEED', 'sometimes', /^invalid environment: SEED must be "auto" or "off"/],
     ['MEILI_HOST', 'not a url', /^invalid environment: MEILI_HOST must be a URL/],
     ['SESSION_SECRET', 'short', /^invalid environment: SESSION_SECRET must be at least 32 characters/],
+    ['SEARCH_CACHE_MB', '-1', /^invalid environment: SEARCH_CACHE_MB must be a whole number of megabytes/],
+    ['SEARCH_CACHE_MB', '32MB', /^invalid environment: SEARCH_CACHE_MB must be a whole number of megabytes/],
   ])('when %s is %j, then loading fails with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
