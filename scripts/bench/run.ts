@@ -49,6 +49,7 @@ function endpointPaths(): Record<EndpointName, string[]> {
     noFacets: paths('/api/search', all, NO_FACETS),
     twoCharacter: paths('/api/search', mix.twoCharacter!),
     longerChinese: paths('/api/search', mix.longerChinese!),
+    nothingKept: paths('/api/search', all),
   };
 }
 
@@ -89,13 +90,30 @@ async function timeReindex(baseUrl: string): Promise<number> {
   return ((await res.json()) as { ms: number }).ms;
 }
 
+/** The production server on `db`; `env` adds to its environment. */
+function startServer(db: string, env: Record<string, string> = {}): Promise<ServerChild> {
+  return whenListening(runNode('dist/scripts/bench/server.js', [], { NODE_ENV: 'production', DATABASE_PATH: db, SEED: 'off', HOST: '127.0.0.1', PORT: '0', ...env }), 10 * 60_000);
+}
+
+/**
+ * The search mix on a server that keeps no match sets between searches (`SEARCH_CACHE_MB=0`): what a search
+ * costs when none of its terms was asked since the last change to the index.
+ */
+async function measureNothingKept(db: string, s: Settings, paths: Record<EndpointName, string[]>, size: number) {
+  const server = await startServer(db, { SEARCH_CACHE_MB: '0' });
+  try {
+    return (await driveRounds(server.baseUrl, ['nothingKept'], paths, s, size)).nothingKept;
+  } finally {
+    await server.stop('SIGTERM');
+  }
+}
+
 async function measureSize(size: number, s: Settings, paths: Record<EndpointName, string[]>, isLargest: boolean): Promise<SizeResult> {
   const db = await benchDatabase(size, console.log);
-  const env = { NODE_ENV: 'production', DATABASE_PATH: db, SEED: 'off', HOST: '127.0.0.1', PORT: '0' };
-  const server = await whenListening(runNode('dist/scripts/bench/server.js', [], env), 10 * 60_000);
+  const server = await startServer(db);
   try {
     const result: SizeResult = { size, endpoints: {}, totals: await checkAnswers(server, paths) };
-    let names = Object.keys(ENDPOINTS) as EndpointName[];
+    let names = (Object.keys(ENDPOINTS) as EndpointName[]).filter((n) => n !== 'nothingKept');
     if (!(await facetsCanBeLeftOut(server, paths.noFacets[0]!))) {
       names = names.filter((n) => n !== 'noFacets');
       result.notes = [`/api/search computes facets on every answer (${new URLSearchParams(NO_FACETS)} is ignored), so "without facets" was not measured`];
@@ -107,6 +125,8 @@ async function measureSize(size: number, s: Settings, paths: Record<EndpointName
       result.reindexMs = await timeReindex(server.baseUrl);
       result.peakMemoryWithReindexMb = peakMemoryMb(server.pid);
     }
+    await server.stop('SIGTERM');
+    result.endpoints.nothingKept = await measureNothingKept(db, s, paths, size);
     return result;
   } finally {
     await server.stop('SIGTERM');
