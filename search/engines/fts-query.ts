@@ -42,3 +42,8 @@ export const PINYIN_COLUMNS: Columns = ['pinyin'];
 export function termMatch(columns: Columns, term: QueryTerm, last: boolean): string {
   return `{${columns.join(' ')}} : ${termExpression(term, last)}`;
 }
+
+/** Every term in one of the columns: one scan that reads each term's list but returns only the documents with all. */
+export function columnMatch(columns: Columns, terms: QueryTerm[]): string {
+  return `{${columns.join(' ')}} : (${terms.map((t, i) => termExpression(t, i === terms.length - 1)).join(' AND ')})`;
+}

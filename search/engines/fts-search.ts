@@ -12,7 +12,7 @@ import type { DocKey, EngineQuery, EngineResult } from '../engine.js';
 import type { AttributeStore, OrderName } from './attribute-store.js';
 import { ROWIDS_PACKED } from './rowid-index.js';
 import { isPinyinQuery, type QueryTerm } from '../analysis.js';
-import { DIRECT_COLUMNS, PINYIN_COLUMNS, readsMoreThanMatches, termMatch, type Columns } from './fts-query.js';
+import { columnMatch, DIRECT_COLUMNS, PINYIN_COLUMNS, readsMoreThanMatches, termMatch, type Columns } from './fts-query.js';
 import type { MatchCache } from './match-cache.js';
 import { PositionSet } from './position-set.js';
 
@@ -55,17 +55,19 @@ export class FtsSearch {
     return this.answer(ordered.slice(query.offset, end), results.size, facets);
   }
 
-  /** The documents with every term in one of `columns`: the intersection of each term's match set. */
+  /**
+   * The documents with every term in one of `columns`: the intersection of the terms' kept match sets when every
+   * one is kept, else one scan of them all (which returns only the intersection), kept as a set of its own.
+   */
   private matching(columns: Columns, terms: QueryTerm[]): PositionSet {
-    const sets = terms.map((term, i) => {
-      const last = i === terms.length - 1;
-      return this.termSet(termMatch(columns, term, last), readsMoreThanMatches(term, last));
-    });
-    sets.sort((a, b) => a.size - b.size);
-    return sets.reduce((all, set) => all.and(set));
+    const costly = terms.some((term, i) => readsMoreThanMatches(term, i === terms.length - 1));
+    if (terms.length === 1) return this.termSet(termMatch(columns, terms[0]!, true), costly);
+    const kept = terms.map((term, i) => this.cache.get(termMatch(columns, term, i === terms.length - 1)));
+    if (kept.every((set) => set !== undefined)) return kept.sort((a, b) => a.size - b.size).reduce((all, set) => all.and(set));
+    return this.termSet(columnMatch(columns, terms), costly);
   }
 
-  /** One term's match set, from the cache or read from the index (and kept when it is large or `costly`). */
+  /** The match set of an expression, from the cache or read from the index (and kept when it is large or `costly`). */
   private termSet(expression: string, costly: boolean): PositionSet {
     const kept = this.cache.get(expression);
     if (kept) return kept;

@@ -1,5 +1,5 @@
 /**
- * Match sets of single query terms, kept between searches until the index changes. A common term (a bigram such
+ * Match sets of query terms, kept between searches until the index changes. A common term (a bigram such
  * as 研究, a word such as `changji`) matches tens of thousands of documents at 100,000, and reading its ids from
  * FTS5 costs milliseconds at every search; so does a prefix or a phrase, which reads far more than its matches. A
  * rare plain term costs microseconds and is read again each time. Any change to the index empties the cache, so
