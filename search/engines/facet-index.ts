@@ -104,11 +104,11 @@ export class FacetIndex {
   }
 
   /**
-   * The `candidates` (every document when null) that pass the filters, and the facet counts: each facet counts the
-   * candidates that pass every filter but its own.
+   * The `candidates` (positions of documents held; every document when null) that pass the filters, and the facet
+   * counts: each facet counts the candidates that pass every filter but its own.
    */
   select(candidates: PositionSet | null, filters: Partial<Record<FacetParam, string[]>>, available: boolean, countFacets: boolean): Selection {
-    let base = candidates ? candidates.andWords(this.alive) : this.all();
+    let base = candidates ?? this.all();
     if (available) base = base.andWords(this.available);
     const active = activeFilters(filters).map(([param, codes]) => ({ p: FACET_PARAMS.indexOf(param), words: this.union(param, codes) }));
     const results = active.reduce((set, filter) => set.andWords(filter.words), base);

@@ -31,6 +31,10 @@ export type Columns = readonly string[];
 
 /** The name, keyword and summary columns: a direct match. */
 export const DIRECT_COLUMNS: Columns = ['name', 'keywords', 'summary'];
+/** The name: the first tier of relevance. */
+export const NAME_COLUMNS: Columns = ['name'];
+/** The name or the keywords: the second tier. */
+export const NAME_OR_KEYWORD_COLUMNS: Columns = ['name', 'keywords'];
 /** The pinyin of the name (syllables, joined runs, initials), searched when the query may be pinyin. */
 export const PINYIN_COLUMNS: Columns = ['pinyin'];
 

@@ -12,7 +12,7 @@ import type { DocKey, EngineQuery, EngineResult } from '../engine.js';
 import type { AttributeStore, OrderName } from './attribute-store.js';
 import { ROWIDS_PACKED } from './rowid-index.js';
 import { isPinyinQuery, type QueryTerm } from '../analysis.js';
-import { columnMatch, DIRECT_COLUMNS, PINYIN_COLUMNS, readsMoreThanMatches, termMatch, type Columns } from './fts-query.js';
+import { columnMatch, DIRECT_COLUMNS, NAME_COLUMNS, NAME_OR_KEYWORD_COLUMNS, PINYIN_COLUMNS, readsMoreThanMatches, termMatch, type Columns } from './fts-query.js';
 import type { MatchCache } from './match-cache.js';
 import { PositionSet } from './position-set.js';
 
@@ -47,7 +47,7 @@ export class FtsSearch {
     // When every candidate passed, each match set is already the results of its part.
     const unfiltered = results.size === candidates.size;
     const end = query.offset + query.limit;
-    const ordered = this.directOrder(query.terms, unfiltered ? direct : results.and(direct), end);
+    const ordered = this.directOrder(query.terms, unfiltered ? direct : results.and(direct), unfiltered, end);
     // Pinyin is read from the Chinese name: the shortest Chinese name is the closest.
     if (ordered.length < end && pinyin?.size) {
       ordered.push(...this.store.pageInOrder(unfiltered ? pinyin : results.and(pinyin), 'closest-zh', 0, end - ordered.length));
@@ -61,10 +61,11 @@ export class FtsSearch {
    */
   private matching(columns: Columns, terms: QueryTerm[]): PositionSet {
     const costly = terms.some((term, i) => readsMoreThanMatches(term, i === terms.length - 1));
-    if (terms.length === 1) return this.termSet(termMatch(columns, terms[0]!, true), costly);
-    const kept = terms.map((term, i) => this.cache.get(termMatch(columns, term, i === terms.length - 1)));
-    if (kept.every((set) => set !== undefined)) return kept.sort((a, b) => a.size - b.size).reduce((all, set) => all.and(set));
-    return this.termSet(columnMatch(columns, terms), costly);
+    if (terms.length > 1) {
+      const kept = terms.map((term, i) => this.cache.get(termMatch(columns, term, i === terms.length - 1)));
+      if (kept.every((set) => set !== undefined)) return kept.sort((a, b) => a.size - b.size).reduce((all, set) => all.and(set));
+    }
+    return this.termSet(expressionOf(columns, terms), costly);
   }
 
   /** The match set of an expression, from the cache or read from the index (and kept when it is large or `costly`). */
@@ -81,13 +82,13 @@ export class FtsSearch {
    * first), then in the name or keywords, then anywhere (each in the browse order). A tier is looked up only
    * when the page reaches it, so a page of name matches never reads the keyword matches.
    */
-  private directOrder(terms: QueryTerm[], members: PositionSet, needed: number): number[] {
+  private directOrder(terms: QueryTerm[], members: PositionSet, complete: boolean, needed: number): number[] {
     if (!members.size) return [];
-    const named = this.nameTier(terms, members);
+    const named = this.nameTier(terms, members, complete);
     const ordered = this.store.pageInOrder(named, closenessOrder(terms), 0, needed);
     if (ordered.length === needed || named.size === members.size) return ordered;
     const rest = members.andNot(named);
-    const nameOrKeywords = rest.and(this.matching(['name', 'keywords'], terms));
+    const nameOrKeywords = rest.and(this.matching(NAME_OR_KEYWORD_COLUMNS, terms));
     ordered.push(...this.store.pageInOrder(nameOrKeywords, 'browse', 0, needed - ordered.length));
     if (ordered.length < needed && nameOrKeywords.size < rest.size) {
       ordered.push(...this.store.pageInOrder(rest.andNot(nameOrKeywords), 'browse', 0, needed - ordered.length));
@@ -99,19 +100,30 @@ export class FtsSearch {
    * The members with every term in the name. A Chinese term is in the indexed name exactly when the name contains
    * it (its grams form a phrase only inside one run of characters). A phrase of grams costs FTS5 the position
    * lists of every gram, most of them common (研究, 中心), so a query of Chinese terms with a phrase among them is
-   * checked against the names in memory; one gram alone is cheaper to look up in the index.
+   * checked against the names in memory; one gram alone is cheaper to look up in the index. When the members are
+   * every direct match (`complete`), the names that passed are every name match, kept as the index's answer.
    */
-  private nameTier(terms: QueryTerm[], members: PositionSet): PositionSet {
+  private nameTier(terms: QueryTerm[], members: PositionSet, complete: boolean): PositionSet {
     if (terms.every((term) => term.kind === 'han') && terms.some((term) => Array.from(term.text).length > 2)) {
+      const expression = expressionOf(NAME_COLUMNS, terms);
+      const kept = this.cache.get(expression);
+      if (kept) return members.and(kept);
       const texts = terms.map((term) => term.text);
-      return members.filter((pos) => this.store.nameHoldsAll(pos, texts));
+      const named = members.filter((pos) => this.store.nameHoldsAll(pos, texts));
+      if (complete) this.cache.put(expression, named, true);
+      return named;
     }
-    return members.and(this.matching(['name'], terms));
+    return members.and(this.matching(NAME_COLUMNS, terms));
   }
 
   private answer(page: number[], total: number, facets: EngineResult['facets']): EngineResult {
     return { keys: page.map((pos) => keyOf(this.store.rowidAt(pos))), total, facets };
   }
+}
+
+/** The expression of every term in one of `columns`, a term alone or several in one scan. */
+function expressionOf(columns: Columns, terms: QueryTerm[]): string {
+  return terms.length === 1 ? termMatch(columns, terms[0]!, true) : columnMatch(columns, terms);
 }
 
 /** A query of Latin words is matched in the English name: its closeness is the English name's length. */
