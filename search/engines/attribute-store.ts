@@ -62,7 +62,7 @@ export class AttributeStore {
 
   /** Every position is below this bound (the bound of a position set over the store). */
   get bound(): number {
-    return this.capacity;
+    return this.used;
   }
 
   /** Adds or replaces a document's attributes. */

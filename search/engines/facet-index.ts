@@ -36,6 +36,8 @@ export class FacetIndex {
   private bits: Uint32Array[][] = CODES.map((n) => Array.from({ length: n + 1 }, () => new Uint32Array(0)));
   private alive = new Uint32Array(0);
   private available = new Uint32Array(0);
+  /** Words of a bitset that have ever held a position: sets over the index need no more. */
+  private usedWords = 0;
 
   /** Makes room for positions below `capacity`. */
   grow(capacity: number): void {
@@ -73,6 +75,7 @@ export class FacetIndex {
     for (let m = mask; m !== 0; m &= m - 1) this.bits[FIELD]![32 - Math.clz32(m & -m)]![word] |= bit;
     this.alive[word] |= bit;
     if (values.available) this.available[word] |= bit;
+    this.usedWords = Math.max(this.usedWords, word + 1);
   }
 
   /** Forgets the document at `pos`. */
@@ -96,11 +99,12 @@ export class FacetIndex {
     for (const sets of this.bits) for (const set of sets) set.fill(0);
     this.alive.fill(0);
     this.available.fill(0);
+    this.usedWords = 0;
   }
 
   /** Every document. */
   all(): PositionSet {
-    return PositionSet.ofWords(this.alive.slice());
+    return PositionSet.ofWords(this.alive.slice(0, this.usedWords));
   }
 
   /**
@@ -142,7 +146,7 @@ export class FacetIndex {
    * what a position costs), by intersecting the set with each code's bitset.
    */
   private count(set: PositionSet, counts: Uint32Array[], params: number[]): void {
-    const words = this.alive.length;
+    const words = Math.ceil(set.bytes / 4);
     const walked: number[] = [];
     for (const p of params) {
       if (set.size > CODES[p]! * words) for (let i = 1; i <= CODES[p]!; i++) counts[p]![i] = set.countAnd(this.bits[p]![i]!);
