@@ -25,11 +25,6 @@ function toColumn(spec: FieldSpec, value: unknown): unknown {
 /** Reads and writes the rows of one collection's table. */
 export class ListingRepo {
   private readonly fields: [string, FieldSpec][];
-  /**
-   * A listing with every key in place, in order. Listings are copied from it: an object given its twenty-odd
-   * keys one by one falls back to slow dictionary properties, which made copying and serialising hits costly.
-   */
-  private readonly blank: Row;
   /** `SELECT *` by id in raw mode: better-sqlite3 makes an array of values far faster than a keyed row object. */
   private readonly byId;
   /** Where the id, each field and each record column sit in a row of `byId`. */
@@ -46,7 +41,6 @@ export class ListingRepo {
     this.fields = editableFields(def);
     const t = def.name;
     const cols = this.fields.map(([k]) => k);
-    this.blank = { ...Object.fromEntries(['id', 'collection', ...cols, ...RECORD_KEYS].map((key) => [key, null])) };
     this.byId = db.prepare(`SELECT * FROM ${t} WHERE id = ?`).raw();
     const at = new Map(this.byId.columns().map((column, i) => [column.name, i]));
     // A key without a column reads as undefined, as it does from a keyed row.
@@ -66,9 +60,7 @@ export class ListingRepo {
 
   /** Converts a database row to the listing's JSON shape. */
   toListing(row: Row): Listing {
-    const listing: Row = { ...this.blank };
-    listing.id = row.id;
-    listing.collection = this.def.name;
+    const listing: Row = { id: row.id, collection: this.def.name };
     for (const [key, spec] of this.fields) listing[key] = fromColumn(spec, row[key]);
     for (const key of RECORD_KEYS) listing[key] = row[key];
     return listing as Listing;
@@ -76,9 +68,7 @@ export class ListingRepo {
 
   /** Converts a row of `byId` (its values, in column order) to the listing's JSON shape. */
   private fromValues(values: unknown[]): Listing {
-    const listing: Row = { ...this.blank };
-    listing.id = values[this.idAt];
-    listing.collection = this.def.name;
+    const listing: Row = { id: values[this.idAt], collection: this.def.name };
     for (const [key, spec, i] of this.fieldsAt) listing[key] = fromColumn(spec, values[i]);
     for (const [key, i] of this.recordAt) listing[key] = values[i];
     return listing as Listing;
