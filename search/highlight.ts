@@ -1,6 +1,6 @@
 /** Highlights for hits: matches wrapped in <mark>, everything else HTML-escaped; one implementation for both engines. */
 import { fold, isPinyinQuery, isWordChar, type QueryTerm } from './analysis.js';
-import { pinyinSpan } from './pinyin.js';
+import { pinyinSpan, syllables } from './pinyin.js';
 
 /** Summaries longer than this are cut to a window around their first match. */
 const SNIPPET_LENGTH = 240;
@@ -83,16 +83,35 @@ function wordSpans(text: string, terms: QueryTerm[]): Span[] {
   return spans;
 }
 
+/**
+ * Syllables of the names highlighted lately. Reading a name's pinyin costs several microseconds a name, every
+ * query of letters is tried as pinyin, and the names of the pages people search come back again and again.
+ */
+const NAME_SYLLABLES = new Map<string, string[]>();
+const MAX_NAME_SYLLABLES = 5_000;
+
+function nameSyllables(name: string): string[] {
+  let sy = NAME_SYLLABLES.get(name);
+  if (!sy) {
+    sy = syllables(name);
+    // Map keeps insertion order: the name that came in first goes first.
+    if (NAME_SYLLABLES.size >= MAX_NAME_SYLLABLES) NAME_SYLLABLES.delete(NAME_SYLLABLES.keys().next().value!);
+    NAME_SYLLABLES.set(name, sy);
+  }
+  return sy;
+}
+
 /** The characters of a Chinese name that a pinyin query spells (the whole query, else each word). */
 function pinyinSpans(text: string, terms: QueryTerm[]): Span[] {
   if (!isPinyinQuery(terms)) return [];
   const attempts = [terms.map((t) => t.text).join(''), ...(terms.length > 1 ? terms.map((t) => t.text) : [])];
+  const sy = nameSyllables(text);
   const chars = Array.from(text);
   const offsets = [0];
   for (const ch of chars) offsets.push(offsets[offsets.length - 1]! + ch.length);
   const spans: Span[] = [];
   for (const letters of attempts) {
-    const span = pinyinSpan(text, letters);
+    const span = pinyinSpan(text, letters, sy);
     if (span) spans.push([offsets[span[0]]!, offsets[span[1]]!]);
     if (span && letters === attempts[0]) break;
   }

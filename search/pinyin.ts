@@ -82,11 +82,12 @@ export function nameOfSortKey(key: string): string {
 
 /**
  * Where a pinyin query matches a name: the characters from which the joined syllables, or the initials,
- * start with the query's letters. Returns [start, end) in code points, or null.
+ * start with the query's letters. Returns [start, end) in code points, or null. `known`: the name's
+ * syllables, when the caller has them already.
  */
-export function pinyinSpan(name: string, letters: string): [number, number] | null {
+export function pinyinSpan(name: string, letters: string, known?: string[]): [number, number] | null {
   if (!letters) return null;
-  const sy = syllables(name);
+  const sy = known ?? syllables(name);
   for (let i = 0; i < sy.length; i++) {
     if (!sy[i]) continue;
     const full = spanOf(sy, i, letters, (s) => s);
