@@ -1,13 +1,15 @@
 /**
  * The facet codes of every store position, as columns (a code a position) and as bitsets (the positions a code),
  * both kept with each change. A filter is the union of its codes' bitsets, so filtering costs a few thousand word
- * operations whatever the number of documents; a facet is counted by walking the documents it counts, or, when they
- * are many, by intersecting them with each code's bitset.
+ * operations whatever the number of documents. Facets are counted per combination of codes: documents share a few
+ * hundred combinations of collection, county, kind, level, type and category, and a few hundred sets of fields, so
+ * a walk over the documents adds one to a small counter of each, and the combinations' counts then go to every
+ * facet at once.
  */
 import { FACET_PARAMS, type FacetParam } from '../../server/collections/define.js';
 import type { FacetCounts } from '../engine.js';
 import { activeFilters, FILTER_CODES } from '../filters.js';
-import { CODE_INDEX, countBits, FIELD, fieldMask, toFacets } from './facet-codes.js';
+import { CODE_INDEX, FIELD, fieldMask, toFacets } from './facet-codes.js';
 import { PositionSet } from './position-set.js';
 
 /** The facet values of one document. */
@@ -38,6 +40,16 @@ export class FacetIndex {
   private available = new Uint32Array(0);
   /** Words of a bitset that have ever held a position: sets over the index need no more. */
   private usedWords = 0;
+  /** The combination of single codes of each position, and of its fields. */
+  private combo = new Uint32Array(0);
+  private fieldCombo = new Uint32Array(0);
+  /** Combination number by key (every single code, in mixed radix). */
+  private readonly combos = new Map<number, number>();
+  /** Each combination's code indexes, FACET_PARAMS.length a combination (the `field` entry unused). */
+  private readonly comboCodes: number[] = [];
+  /** Combination number by field mask, and each one's mask. */
+  private readonly fieldCombos = new Map<number, number>();
+  private readonly fieldMasks: number[] = [];
 
   /** Makes room for positions below `capacity`. */
   grow(capacity: number): void {
@@ -49,6 +61,8 @@ export class FacetIndex {
     const words = (capacity + 31) >>> 5;
     this.codes = this.codes.map((column) => grown(column, capacity));
     this.fields = grown(this.fields, capacity);
+    this.combo = grown(this.combo, capacity);
+    this.fieldCombo = grown(this.fieldCombo, capacity);
     this.bits = this.bits.map((sets) => sets.map((set) => grown(set, words)));
     this.alive = grown(this.alive, words);
     this.available = grown(this.available, words);
@@ -73,6 +87,8 @@ export class FacetIndex {
     const mask = fieldMask(values.fields);
     this.fields[pos] = mask;
     for (let m = mask; m !== 0; m &= m - 1) this.bits[FIELD]![32 - Math.clz32(m & -m)]![word] |= bit;
+    this.combo[pos] = this.comboOf(pos);
+    this.fieldCombo[pos] = this.fieldComboOf(mask);
     this.alive[word] |= bit;
     if (values.available) this.available[word] |= bit;
     this.usedWords = Math.max(this.usedWords, word + 1);
@@ -100,6 +116,30 @@ export class FacetIndex {
     this.alive.fill(0);
     this.available.fill(0);
     this.usedWords = 0;
+  }
+
+  /** The number of the combination of codes `pos` holds, registered on first sight. */
+  private comboOf(pos: number): number {
+    let key = 0;
+    for (let p = 0; p < CODES.length; p++) if (p !== FIELD) key = key * (CODES[p]! + 1) + this.codes[p]![pos]!;
+    let combo = this.combos.get(key);
+    if (combo === undefined) {
+      combo = this.combos.size;
+      this.combos.set(key, combo);
+      for (let p = 0; p < CODES.length; p++) this.comboCodes.push(this.codes[p]![pos]!);
+    }
+    return combo;
+  }
+
+  /** The number of a set of fields, registered on first sight. */
+  private fieldComboOf(mask: number): number {
+    let combo = this.fieldCombos.get(mask);
+    if (combo === undefined) {
+      combo = this.fieldCombos.size;
+      this.fieldCombos.set(mask, combo);
+      this.fieldMasks.push(mask);
+    }
+    return combo;
   }
 
   /** Every document. */
@@ -140,28 +180,23 @@ export class FacetIndex {
     return out;
   }
 
-  /**
-   * Adds the codes of the positions in `set` to the counts of each parameter in `params`: by one walk over the
-   * positions, or, when the set holds more positions than all a parameter's bitsets hold words (a word costs about
-   * what a position costs), by intersecting the set with each code's bitset.
-   */
+  /** Adds the codes of the positions in `set` to the counts of each parameter in `params`. */
   private count(set: PositionSet, counts: Uint32Array[], params: number[]): void {
-    const words = Math.ceil(set.bytes / 4);
-    const walked: number[] = [];
-    for (const p of params) {
-      if (set.size > CODES[p]! * words) for (let i = 1; i <= CODES[p]!; i++) counts[p]![i] = set.countAnd(this.bits[p]![i]!);
-      else walked.push(p);
+    const single = params.filter((p) => p !== FIELD);
+    if (single.length) {
+      const perCombo = set.countBy(this.combo, this.combos.size);
+      const width = CODES.length;
+      for (let c = 0; c < perCombo.length; c++) {
+        const n = perCombo[c]!;
+        if (n !== 0) for (const p of single) counts[p]![this.comboCodes[c * width + p]!]! += n;
+      }
     }
-    if (!walked.length) return;
-    const positions = set.positions();
-    for (const p of walked) {
-      const count = counts[p]!;
-      if (p === FIELD) {
-        const fields = this.fields;
-        for (const pos of positions) countBits(count, fields[pos]!);
-      } else {
-        const column = this.codes[p]!;
-        for (const pos of positions) count[column[pos]!]!++;
+    if (single.length < params.length) {
+      const perMask = set.countBy(this.fieldCombo, this.fieldCombos.size);
+      const count = counts[FIELD]!;
+      for (let c = 0; c < perMask.length; c++) {
+        const n = perMask[c]!;
+        if (n !== 0) for (let m = this.fieldMasks[c]!; m !== 0; m &= m - 1) count[32 - Math.clz32(m & -m)]! += n;
       }
     }
   }

@@ -61,17 +61,6 @@ export class PositionSet {
     return this.combineWords(words, (a, b) => a & b);
   }
 
-  /** How many positions of this set have their bits set in `words`. */
-  countAnd(words: Uint32Array): number {
-    const mine = this.words;
-    let n = 0;
-    for (let w = 0; w < mine.length; w++) {
-      const word = mine[w]! & (words[w] ?? 0);
-      if (word !== 0) n += popcount(word);
-    }
-    return n;
-  }
-
   /** The positions of this set that `test` accepts. */
   filter(test: (pos: number) => boolean): PositionSet {
     const words = new Uint32Array(this.words.length);
@@ -82,6 +71,21 @@ export class PositionSet {
       size++;
     }
     return new PositionSet(words, size);
+  }
+
+  /** How many positions of the set have each key, the key of a position being `keys[pos]` (below `keyCount`). */
+  countBy(keys: Uint32Array, keyCount: number): Uint32Array {
+    const counts = new Uint32Array(keyCount);
+    const words = this.words;
+    for (let w = 0; w < words.length; w++) {
+      let word = words[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        counts[keys[(w << 5) | (31 - Math.clz32(low))]!]!++;
+        word ^= low;
+      }
+    }
+    return counts;
   }
 
   /** The positions, in ascending order. */
