@@ -31,6 +31,37 @@ const ORDER_NAMES: OrderName[] = ['browse', 'name-zh', 'name-en', 'updated', 'cl
  */
 export type Positions = Int32Array;
 
+/** The `k` lowest ranks of `positions`, ascending: a max-heap of the `k` lowest seen, then a numeric sort. */
+function lowest(positions: Positions, rank: Uint32Array, k: number): Uint32Array {
+  const heap = new Uint32Array(k);
+  let n = 0;
+  for (const pos of positions) {
+    const r = rank[pos]!;
+    if (n < k) {
+      // Sift up.
+      let i = n++;
+      while (i > 0 && heap[(i - 1) >> 1]! < r) {
+        heap[i] = heap[(i - 1) >> 1]!;
+        i = (i - 1) >> 1;
+      }
+      heap[i] = r;
+    } else if (r < heap[0]!) {
+      // Replace the largest, sift down.
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= k) break;
+        const child = left + 1 < k && heap[left + 1]! > heap[left]! ? left + 1 : left;
+        if (heap[child]! <= r) break;
+        heap[i] = heap[child]!;
+        i = child;
+      }
+      heap[i] = r;
+    }
+  }
+  return heap.subarray(0, n).sort();
+}
+
 /** Every document's attributes, with filtering, facet counting and stored orders. */
 export class AttributeStore {
   private capacity = 0;
@@ -126,29 +157,30 @@ export class AttributeStore {
   }
 
   /**
-   * One page of `members` in a stored order. A few thousand are sorted by their ranks (a numeric sort of a typed
-   * array); more are picked out of the stored order as it is walked, which stops at the end of the page.
+   * One page of `members` in a stored order. When the page is likely to be found early in the order (members are
+   * many and the page is short), the order is walked until the page is full; otherwise the members' ranks are read
+   * and the lowest kept (members gathered at the end of the order, such as one collection in the browse order, or
+   * a few thousand members).
    */
   pageInOrder(members: Positions | PositionSet, order: OrderName, offset: number, limit: number): number[] {
     const stored = this.orders[order];
     const size = members instanceof PositionSet ? members.size : members.length;
-    if (size <= 2000) {
-      const list = members instanceof PositionSet ? members.positions() : members;
-      const rank = stored.ranks(this.capacity);
-      const ranks = new Uint32Array(list.length);
-      for (let i = 0; i < list.length; i++) ranks[i] = rank[list[i]!]!;
-      const sorted = stored.sorted();
-      return Array.from(ranks.sort().subarray(offset, offset + limit), (r) => sorted[r]!);
+    const wanted = Math.min(offset + limit, size);
+    if (wanted <= 0) return [];
+    if (size > 2000 && (wanted * this.count) / size < size / 4) {
+      const set = members instanceof PositionSet ? members : PositionSet.of(members, this.used);
+      const page: number[] = [];
+      let seen = 0;
+      for (const pos of stored.sorted()) {
+        if (!set.has(pos)) continue;
+        if (seen++ >= offset) page.push(pos);
+        if (page.length === limit) break;
+      }
+      return page;
     }
-    const set = members instanceof PositionSet ? members : PositionSet.of(members, this.used);
-    const page: number[] = [];
-    let seen = 0;
-    for (const pos of stored.sorted()) {
-      if (!set.has(pos)) continue;
-      if (seen++ >= offset) page.push(pos);
-      if (page.length === limit) break;
-    }
-    return page;
+    const list = members instanceof PositionSet ? members.positions() : members;
+    const sorted = stored.sorted();
+    return Array.from(lowest(list, stored.ranks(this.capacity), wanted).subarray(offset), (r) => sorted[r]!);
   }
 
   /** True when the Chinese name contains every one of `texts`. */
