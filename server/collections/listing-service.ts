@@ -35,9 +35,12 @@ export class ListingService {
   private readonly repos = new Map<CollectionName, ListingRepo>();
   private readonly schemas = new Map(COLLECTIONS.map((def) => [def.name, inputSchema(def)]));
   private readonly listeners: ChangeListener[] = [];
+  /** `getMany`'s reads in one transaction, wrapped once: better-sqlite3 builds a wrapper anew at every call. */
+  private readonly readMany: (keys: { collection: string; id: number }[]) => (Listing | undefined)[];
 
   constructor(private readonly db: Db) {
     for (const def of COLLECTIONS) this.repos.set(def.name, new ListingRepo(db, def));
+    this.readMany = db.transaction((keys: { collection: string; id: number }[]) => keys.map((key) => this.repo(key.collection).get(key.id)));
   }
 
   /** The repository of a collection (404 for an unknown name). */
@@ -56,7 +59,7 @@ export class ListingService {
 
   /** Several listings read in one transaction: one snapshot, and far cheaper than an autocommit read each. */
   getMany(keys: { collection: string; id: number }[]): (Listing | undefined)[] {
-    return this.db.transaction(() => keys.map((key) => this.repo(key.collection).get(key.id)))();
+    return this.readMany(keys);
   }
 
   /** An active listing, or 404: archived listings are never public. */
