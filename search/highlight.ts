@@ -67,8 +67,11 @@ function wordSpans(text: string, terms: QueryTerm[]): Span[] {
     const wordChar = read ? read.wordChar : ASCII_WORD_CHAR.test(ch);
     if (wordChar && !prevWordChar) wordStarts.push(folded.length);
     prevWordChar = wordChar;
-    for (const f of read ? read.folded : ch.toLowerCase()) {
-      folded += f;
+    // One entry per UTF-16 unit of the folded text, the unit its indexes count in (a character outside the
+    // Basic Multilingual Plane takes two).
+    const f = read ? read.folded : ch.toLowerCase();
+    folded += f;
+    for (let unit = 0; unit < f.length; unit++) {
       origStart.push(i);
       origEnd.push(i + ch.length);
     }

@@ -80,6 +80,11 @@ describe('highlights', () => {
     expect(highlightName('Concrete', queryTerms('cre'))).toBe('Concrete');
   });
 
+  it('when characters outside the Basic Multilingual Plane come first (rare characters of personal names), then later words are still marked where they are', () => {
+    expect(highlightName('𠀀𠀁 coal mine', queryTerms('coal'))).toBe('𠀀𠀁 <mark>coal</mark> mine');
+    expect(highlightName('𪚥 Ｃｏａｌ 𠀀 coal', queryTerms('coal'))).toBe('𪚥 <mark>Ｃｏａｌ</mark> 𠀀 <mark>coal</mark>');
+  });
+
   it('when a pinyin query spells part of a name, then those characters are marked', () => {
     expect(highlightName('新疆昌吉州', queryTerms('changji'))).toBe('新疆<mark>昌吉</mark>州');
   });
