@@ -22,7 +22,7 @@ const ConfigSchema = z.object({
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1, 'must not be empty').default('data/directory.db'),
   SEED: z.enum(['auto', 'off'], { message: 'must be "auto" or "off"' }).default('auto'),
-  SEARCH_CACHE_MB: megabytes.default(32),
+  SEARCH_CACHE_MB: megabytes.default(16),
   MEILI_HOST: optionalText.pipe(z.url({ message: 'must be a URL such as http://127.0.0.1:7700' }).optional()),
   MEILI_API_KEY: optionalText,
   ADMIN_USERNAME: optionalText.pipe(z.string().regex(/^[\p{L}\p{N}._-]{2,64}$/u, 'must be 2 to 64 letters, digits, dots, dashes or underscores').optional()),

@@ -41,7 +41,7 @@ export class SqliteFtsEngine implements SearchEngine {
   private ownWrites = false;
   private writesSincePrune = 0;
 
-  /** `cacheBytes`: the memory kept for match sets of terms between index changes (0: none; 32 MB holds ~2,000 at 100,000). */
+  /** `cacheBytes`: the memory kept for match sets of terms between index changes (0: none; 16 MB holds ~1,300 at 100,000). */
   constructor(
     private readonly db: Db,
     cacheBytes = 0,

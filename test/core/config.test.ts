@@ -7,7 +7,7 @@ import { ROOT } from '../../server/paths.js';
 describe('configuration', () => {
   it('when nothing is set, then the contract defaults apply', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATABASE_PATH: 'data/directory.db', SEED: 'auto', SEARCH_CACHE_MB: 32 });
+    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATABASE_PATH: 'data/directory.db', SEED: 'auto', SEARCH_CACHE_MB: 16 });
     expect(c.MEILI_HOST).toBeUndefined();
   });
 
