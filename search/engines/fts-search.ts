@@ -1,9 +1,11 @@
 /**
- * A search over the embedded index: FTS5 finds the matching documents, the attribute store filters them and
- * counts facets, and the page is ordered by relevance or by a stored order. Relevance is a few tiers (every
- * term in the name, then in the name or keywords, then anywhere, then only in the pinyin of the name), and
- * within a tier a stored order: closeness (the shortest name first) where the name matched, else the browse
- * order. Nothing scores every match, so a query matching a third of the directory costs what its ids cost.
+ * A search over the embedded index: FTS5 finds the documents of the query's terms (their sets kept between
+ * searches until the index changes), the attribute store filters them and counts facets, and the page is ordered
+ * by relevance or by a stored order. Relevance is a few tiers (every term in the name, then in the name or
+ * keywords, then anywhere, then only in the pinyin of the name), and within a tier a stored order: closeness (the
+ * shortest name first) where the name matched, else the browse order. Every set is a bitset and nothing scores
+ * every match, so once its sets are kept, a query matching a third of the directory costs a few thousand word
+ * operations and a walk over its matches to count facets.
  */
 import type { Statement } from 'better-sqlite3';
 import { COLLECTION_NAMES } from '../../server/collections/define.js';
