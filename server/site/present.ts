@@ -70,7 +70,10 @@ export class Presenter {
 
   /** The label of a code of a vocabulary. */
   code(vocab: VocabName, code: string): string {
-    return this.t(vocabLabelKey(vocab, code));
+    const labels = (CODE_LABELS[this.lang][vocab] ??= new Map());
+    let label = labels.get(code);
+    if (label === undefined) labels.set(code, (label = this.t(vocabLabelKey(vocab, code))));
+    return label;
   }
 
   /** The label of a facet value: the facet parameter names its vocabulary group. */
@@ -98,11 +101,12 @@ export class Presenter {
   /** A listing as a card: localized name, summary and the few fields that identify it. */
   card(listing: Listing, href = `/${listing.collection}/${listing.id}`): Card {
     const def = getCollection(listing.collection);
-    const specs = fieldSpecs(def);
-    const meta = CARD_META[def.name]
-      .map((key) => this.attribute(listing, key, specs.get(key)!, def))
-      .filter((a): a is Attribute => a !== null)
-      .map((a) => a.values.map((v) => v.text).join(this.t('site.listSeparator')));
+    const fields = fieldInfo(def);
+    const meta: string[] = [];
+    for (const key of CARD_META[def.name]) {
+      const values = this.values(listing, key, fields.get(key)!.spec, def);
+      if (values.length) meta.push(values.map((v) => v.text).join(this.t('site.listSeparator')));
+    }
     return {
       href,
       collection: this.t(`vocab.collection.${def.name}`),
@@ -141,9 +145,12 @@ export class Presenter {
 
   /** A code shown as its label, linked to the search filtered by it when it is a facet. */
   private codeValue(def: CollectionDef, key: string, vocab: VocabName, code: string): Shown {
-    const param = facetParamOf(def, key);
+    const field = fieldInfo(def).get(key)!;
     const text = this.code(vocab, code);
-    return param ? { text, href: facetHref(def.name, param, code) } : { text };
+    if (!field.param) return { text };
+    let href = field.hrefs.get(code);
+    if (href === undefined) field.hrefs.set(code, (href = searchHref({ collection: def.name, [field.param]: code })));
+    return { text, href };
   }
 
   private number(listing: Listing, key: string, n: number): string {
@@ -168,24 +175,32 @@ export class Presenter {
   }
 }
 
-const FIELD_SPECS = new Map<CollectionName, Map<string, FieldSpec>>();
-
-/** A collection's fields by key, built once: every card of every page reads them. */
-function fieldSpecs(def: CollectionDef): Map<string, FieldSpec> {
-  let specs = FIELD_SPECS.get(def.name);
-  if (!specs) FIELD_SPECS.set(def.name, (specs = new Map(editableFields(def))));
-  return specs;
+/** A field of a collection as cards show it: its spec, the facet parameter it answers and the links made so far. */
+interface FieldInfo {
+  spec: FieldSpec;
+  param?: FacetParam;
+  /** The search filtered by one of the field's codes, by code. */
+  hrefs: Map<string, string>;
 }
 
-const FACET_HREFS = new Map<string, string>();
+const FIELD_INFO = new Map<CollectionName, Map<string, FieldInfo>>();
 
-/** The search filtered by one code, kept once made: cards link the same few vocabulary codes over and over. */
-function facetHref(collection: CollectionName, param: FacetParam, code: string): string {
-  const key = `${collection} ${param} ${code}`;
-  let href = FACET_HREFS.get(key);
-  if (href === undefined) FACET_HREFS.set(key, (href = searchHref({ collection, [param]: code })));
-  return href;
+/** A collection's fields by key, built once per process: every card of every page reads them. */
+function fieldInfo(def: CollectionDef): Map<string, FieldInfo> {
+  let fields = FIELD_INFO.get(def.name);
+  if (!fields) {
+    fields = new Map(editableFields(def).map(([key, spec]) => [key, { spec, param: facetParamOf(def, key), hrefs: new Map() }]));
+    FIELD_INFO.set(def.name, fields);
+  }
+  return fields;
 }
+
+/**
+ * The labels of codes in each language, kept once looked up: cards label the same few codes over and over, and
+ * building each code's message key and looking it up was a tenth of the cards' time. A presenter's `t` is the
+ * translator of its `lang`, so a label depends on the language and the code alone.
+ */
+const CODE_LABELS: Record<Lang, Partial<Record<VocabName, Map<string, string>>>> = { zh: {}, en: {} };
 
 function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
