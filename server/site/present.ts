@@ -2,7 +2,7 @@
 import { COMMON_FIELDS, editableFields, type CollectionDef, type CollectionName, type FacetParam, type Listing } from '../collections/define.js';
 import type { FieldSpec } from '../collections/field-spec.js';
 import { getCollection } from '../collections/registry.js';
-import { vocabLabelKey, type VocabName } from '../collections/vocab.js';
+import { VOCAB_LABEL_GROUP, type VocabName } from '../collections/vocab.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import { searchHref } from './urls.js';
 
@@ -70,15 +70,22 @@ export class Presenter {
 
   /** The label of a code of a vocabulary. */
   code(vocab: VocabName, code: string): string {
-    const labels = (CODE_LABELS[this.lang][vocab] ??= new Map());
-    let label = labels.get(code);
-    if (label === undefined) labels.set(code, (label = this.t(vocabLabelKey(vocab, code))));
-    return label;
+    return this.codeLabel(VOCAB_LABEL_GROUP[vocab], code);
   }
 
   /** The label of a facet value: the facet parameter names its vocabulary group. */
   facetValue(param: FacetParam, code: string): string {
-    return this.t(`vocab.${param}.${code}`);
+    return this.codeLabel(param, code);
+  }
+
+  /** The label of a code of a label group (`vocab.<group>.<code>`), kept once looked up. */
+  private codeLabel(group: string, code: string): string {
+    const groups = CODE_LABELS[this.lang];
+    let labels = groups.get(group);
+    if (!labels) groups.set(group, (labels = new Map()));
+    let label = labels.get(code);
+    if (label === undefined) labels.set(code, (label = this.t(`vocab.${group}.${code}`)));
+    return label;
   }
 
   text(listing: Listing, key: string): string {
@@ -109,7 +116,7 @@ export class Presenter {
     }
     return {
       href,
-      collection: this.t(`vocab.collection.${def.name}`),
+      collection: this.facetValue('collection', def.name),
       name: this.text(listing, 'name'),
       summary: this.text(listing, 'summary'),
       meta,
@@ -196,11 +203,12 @@ function fieldInfo(def: CollectionDef): Map<string, FieldInfo> {
 }
 
 /**
- * The labels of codes in each language, kept once looked up: cards label the same few codes over and over, and
- * building each code's message key and looking it up was a tenth of the cards' time. A presenter's `t` is the
- * translator of its `lang`, so a label depends on the language and the code alone.
+ * The labels of codes in each language by label group, kept once looked up: cards and facets label the same few
+ * codes over and over, and building each code's message key and looking it up was a tenth of the cards' time.
+ * A presenter's `t` is the translator of its `lang`, so a label depends on the language and the code alone; codes
+ * come from stored listings and validated search parameters, so the groups stay as small as the vocabularies.
  */
-const CODE_LABELS: Record<Lang, Partial<Record<VocabName, Map<string, string>>>> = { zh: {}, en: {} };
+const CODE_LABELS: Record<Lang, Map<string, Map<string, string>>> = { zh: new Map(), en: new Map() };
 
 function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
