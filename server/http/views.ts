@@ -21,9 +21,10 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 /**
  * EJS's own escaping (the same five characters, the same entities, '' for null and undefined) that returns a
  * text with nothing to escape as it is: most values of a page (labels, counts, links) have none, and the
- * replace with a callback was a tenth of a search page's rendering.
+ * replace with a callback was a tenth of a search page's rendering. Pages keep EJS's entities (`&#34;`);
+ * highlights, built in search/, escape with their own `escapeHtml`, whose output the API has always given.
  */
-export function escapeHtml(value: unknown): string {
+export function escapeAsEjs(value: unknown): string {
   if (value == null) return '';
   const text = String(value);
   return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (c) => HTML_ENTITIES[c]!) : text;
@@ -75,7 +76,7 @@ function publicTemplates(viewsDir: string, skip: string): string[] {
  */
 export function ejsEngine(viewsDir: string) {
   const adminDir = join(viewsDir, 'admin') + sep;
-  const base: ejs.Options = { root: viewsDir, views: [viewsDir], escape: escapeHtml };
+  const base: ejs.Options = { root: viewsDir, views: [viewsDir], escape: escapeAsEjs };
   const publicOptions = (cache: boolean): ejs.Options => ({
     ...base,
     cache,
