@@ -29,23 +29,20 @@ export interface Selection {
 /** Number of codes of each facet parameter. */
 const CODES = FACET_PARAMS.map((p) => FILTER_CODES[p].length);
 
-/** Facet columns and per-code bitsets over store positions. */
+/** Facet codes and per-code bitsets over store positions. */
 export class FacetIndex {
-  /** One column per facet parameter: the code's index + 1 (0 = none); the `field` column is unused. */
-  private codes: Uint8Array[] = FACET_PARAMS.map(() => new Uint8Array(0));
-  private fields = new Uint32Array(0);
   /** For each parameter, a bitset per code index (index 0, no code, has none). */
   private bits: Uint32Array[][] = CODES.map((n) => Array.from({ length: n + 1 }, () => new Uint32Array(0)));
   private alive = new Uint32Array(0);
   private available = new Uint32Array(0);
   /** Words of a bitset that have ever held a position: sets over the index need no more. */
   private usedWords = 0;
-  /** The combination of single codes of each position, and of its fields. */
+  /** The combination of single codes of each position, and of its fields: a position's codes are its combinations'. */
   private combo = new Uint32Array(0);
   private fieldCombo = new Uint32Array(0);
   /** Combination number by key (every single code, in mixed radix). */
   private readonly combos = new Map<number, number>();
-  /** Each combination's code indexes, FACET_PARAMS.length a combination (the `field` entry unused). */
+  /** Each combination's code indexes (index + 1, 0 = none), FACET_PARAMS.length a combination (`field` unused). */
   private readonly comboCodes: number[] = [];
   /** Combination number by field mask, and each one's mask. */
   private readonly fieldCombos = new Map<number, number>();
@@ -53,14 +50,12 @@ export class FacetIndex {
 
   /** Makes room for positions below `capacity`. */
   grow(capacity: number): void {
-    const grown = <T extends Uint8Array | Uint32Array>(old: T, length: number): T => {
-      const next = new (old.constructor as new (n: number) => T)(length);
+    const grown = (old: Uint32Array, length: number) => {
+      const next = new Uint32Array(length);
       next.set(old);
       return next;
     };
     const words = (capacity + 31) >>> 5;
-    this.codes = this.codes.map((column) => grown(column, capacity));
-    this.fields = grown(this.fields, capacity);
     this.combo = grown(this.combo, capacity);
     this.fieldCombo = grown(this.fieldCombo, capacity);
     this.bits = this.bits.map((sets) => sets.map((set) => grown(set, words)));
@@ -70,63 +65,57 @@ export class FacetIndex {
 
   /** The collection code index of a position (the first key of the browse order). */
   collectionAt(pos: number): number {
-    return this.codes[0]![pos]!;
+    return this.comboCodes[this.combo[pos]! * CODES.length]!;
   }
 
   /** Records a document's values at `pos`, replacing what was there. */
   set(pos: number, values: FacetValues): void {
     this.unset(pos);
-    const word = pos >>> 5;
-    const bit = 1 << (pos & 31);
-    values.codes.forEach((code, p) => {
-      if (p === FIELD) return;
-      const index = code === null ? 0 : (CODE_INDEX[p]!.get(code) ?? 0);
-      this.codes[p]![pos] = index;
-      if (index) this.bits[p]![index]![word] |= bit;
-    });
+    const indexes = values.codes.map((code, p) => (p === FIELD || code === null ? 0 : (CODE_INDEX[p]!.get(code) ?? 0)));
     const mask = fieldMask(values.fields);
-    this.fields[pos] = mask;
-    for (let m = mask; m !== 0; m &= m - 1) this.bits[FIELD]![32 - Math.clz32(m & -m)]![word] |= bit;
-    this.combo[pos] = this.comboOf(pos);
+    this.combo[pos] = this.comboOf(indexes);
     this.fieldCombo[pos] = this.fieldComboOf(mask);
-    this.alive[word] |= bit;
-    if (values.available) this.available[word] |= bit;
-    this.usedWords = Math.max(this.usedWords, word + 1);
+    this.mark(pos, true);
+    if (values.available) this.available[pos >>> 5] |= 1 << (pos & 31);
+    this.usedWords = Math.max(this.usedWords, (pos >>> 5) + 1);
   }
 
   /** Forgets the document at `pos`. */
   unset(pos: number): void {
+    if ((this.alive[pos >>> 5]! & (1 << (pos & 31))) === 0) return;
+    this.mark(pos, false);
+    this.available[pos >>> 5] &= ~(1 << (pos & 31));
+  }
+
+  /** Sets or clears the bit of `pos` in its codes' bitsets and in the set of every document. */
+  private mark(pos: number, on: boolean): void {
     const word = pos >>> 5;
     const bit = 1 << (pos & 31);
-    if ((this.alive[word]! & bit) === 0) return;
-    this.codes.forEach((column, p) => {
-      if (p !== FIELD && column[pos]) this.bits[p]![column[pos]!]![word] &= ~bit;
-      column[pos] = 0;
-    });
-    for (let m = this.fields[pos]!; m !== 0; m &= m - 1) this.bits[FIELD]![32 - Math.clz32(m & -m)]![word] &= ~bit;
-    this.fields[pos] = 0;
-    this.alive[word] &= ~bit;
-    this.available[word] &= ~bit;
+    const flip = (set: Uint32Array) => (set[word] = on ? set[word]! | bit : set[word]! & ~bit);
+    const at = this.combo[pos]! * CODES.length;
+    for (let p = 0; p < CODES.length; p++) {
+      const index = this.comboCodes[at + p]!;
+      if (p !== FIELD && index) flip(this.bits[p]![index]!);
+    }
+    for (let m = this.fieldMasks[this.fieldCombo[pos]!]!; m !== 0; m &= m - 1) flip(this.bits[FIELD]![32 - Math.clz32(m & -m)]!);
+    flip(this.alive);
   }
 
   clear(): void {
-    for (const column of this.codes) column.fill(0);
-    this.fields.fill(0);
     for (const sets of this.bits) for (const set of sets) set.fill(0);
     this.alive.fill(0);
     this.available.fill(0);
     this.usedWords = 0;
   }
 
-  /** The number of the combination of codes `pos` holds, registered on first sight. */
-  private comboOf(pos: number): number {
-    let key = 0;
-    for (let p = 0; p < CODES.length; p++) if (p !== FIELD) key = key * (CODES[p]! + 1) + this.codes[p]![pos]!;
+  /** The number of a combination of code indexes, registered on first sight. */
+  private comboOf(indexes: number[]): number {
+    const key = indexes.reduce((sum, index, p) => sum * (CODES[p]! + 1) + index, 0);
     let combo = this.combos.get(key);
     if (combo === undefined) {
       combo = this.combos.size;
       this.combos.set(key, combo);
-      for (let p = 0; p < CODES.length; p++) this.comboCodes.push(this.codes[p]![pos]!);
+      this.comboCodes.push(...indexes);
     }
     return combo;
   }
