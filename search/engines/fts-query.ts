@@ -23,7 +23,7 @@ function termExpression(term: QueryTerm, last: boolean): string {
  * it begins, a phrase reads the positions of each of its grams.
  */
 export function readsMoreThanMatches(term: QueryTerm, last: boolean): boolean {
-  return last || (term.kind === 'han' && Array.from(term.text).length !== 2);
+  return term.kind === 'word' ? last : Array.from(term.text).length !== 2;
 }
 
 /** The columns a term is looked for in: Chinese grams and words of both languages live in each. */

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { queryTerms } from '../../search/analysis.js';
+import { readsMoreThanMatches } from '../../search/engines/fts-query.js';
 import { MatchCache } from '../../search/engines/match-cache.js';
 import { PositionSet } from '../../search/engines/position-set.js';
 
@@ -71,5 +73,16 @@ describe('the cache of term match sets', () => {
     cache.clear();
     expect(cache.get('a')).toBeUndefined();
     expect(cache.stats()).toEqual({ sets: 0, bytes: 0 });
+  });
+});
+
+describe('which term sets are costly to read', () => {
+  it('when a term is a prefix or a phrase, then it is costly; a whole word or a bigram is not', () => {
+    const [coal, see] = queryTerms('coal see');
+    expect(readsMoreThanMatches(coal!, false)).toBe(false);
+    expect(readsMoreThanMatches(see!, true)).toBe(true);
+    expect(readsMoreThanMatches(queryTerms('煤炭')[0]!, true)).toBe(false);
+    expect(readsMoreThanMatches(queryTerms('煤')[0]!, true)).toBe(true);
+    expect(readsMoreThanMatches(queryTerms('煤炭清洁')[0]!, false)).toBe(true);
   });
 });
