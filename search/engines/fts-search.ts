@@ -67,11 +67,11 @@ export class FtsSearch {
       const kept = terms.map((term, i) => this.cache.get(termMatch(columns, term, i === terms.length - 1)));
       if (kept.every((set) => set !== undefined)) return kept.sort((a, b) => a.size - b.size).reduce((all, set) => all.and(set));
     }
-    return this.termSet(expressionOf(columns, terms), costly);
+    return this.matchSet(expressionOf(columns, terms), costly);
   }
 
   /** The match set of an expression, from the cache or read from the index (and kept when it is large or `costly`). */
-  private termSet(expression: string, costly: boolean): PositionSet {
+  private matchSet(expression: string, costly: boolean): PositionSet {
     const kept = this.cache.get(expression);
     if (kept) return kept;
     const set = PositionSet.of(this.store.positionsOfPacked(this.ids.get(expression) as Buffer | null), this.store.bound);
