@@ -1,4 +1,6 @@
 /** Text analysis shared by both engines: Chinese grams for infix search, folded words, the terms of a query. */
+import * as OpenCC from 'opencc-js';
+import { stemmer } from 'stemmer';
 
 /** A term of a user's query: a run of Chinese characters, or a word of any other script, folded. */
 export type QueryTerm = { kind: 'han'; text: string } | { kind: 'word'; text: string };
@@ -27,6 +29,19 @@ export function fold(text: string): string {
 }
 
 /**
+ * Traditional characters (Taiwan and Hong Kong forms and phrases) written as Simplified, the form the directory is
+ * written in. Applied to indexed text and to queries alike, so a name typed in Traditional is its Simplified name.
+ */
+const traditionalToSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+const traditionalHkToSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+
+/** Chinese text in Simplified characters (other scripts unchanged). */
+export function toSimplified(text: string): string {
+  if (ASCII.test(text)) return text;
+  return traditionalHkToSimplified(traditionalToSimplified(text));
+}
+
+/**
  * The grams of a Chinese run: its bigrams, then its last character ("abcd" → ab bc cd d).
  * A query of two characters is one bigram and a longer one a phrase of bigrams, so any substring is found.
  * The trailing unigram lets a one-character prefix query find the run's last character, and it sits between
@@ -51,7 +66,29 @@ export function queryGrams(run: string): string[] {
 
 /** Text as the index stores it: every Chinese run replaced by its grams, everything else kept as written. */
 export function indexText(text: string): string {
-  return text.replace(/\p{Script=Han}+/gu, (run) => ` ${runGrams(run).join(' ')} `).replace(/\s+/g, ' ').trim();
+  return toSimplified(text).replace(/\p{Script=Han}+/gu, (run) => ` ${runGrams(run).join(' ')} `).replace(/\s+/g, ' ').trim();
+}
+
+/** A name or query reduced to its letters and digits, Simplified and folded: equal keys are the same name as typed. */
+export function nameKey(text: string): string {
+  return fold(toSimplified(text.normalize('NFKC'))).replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** English words shorter than this are not stemmed: their stems would match too much. */
+export const MIN_STEMMED = 4;
+
+/**
+ * English text followed by the stems of its words that differ from the word (`laboratories` → `laboratori`), so a
+ * query word's stem finds every inflection of it. The stems go after the text, where they join no phrase.
+ */
+export function withStems(text: string): string {
+  const stems = new Set<string>();
+  for (const word of fold(text).match(/[a-z]+/g) ?? []) {
+    if (word.length < MIN_STEMMED) continue;
+    const stem = stemmer(word);
+    if (stem !== word) stems.add(stem);
+  }
+  return stems.size ? `${text} ${[...stems].join(' ')}` : text;
 }
 
 /** At most this many terms of a query are used: more only slow a search down without narrowing it usefully. */
@@ -72,7 +109,7 @@ export function queryTerms(q: string): QueryTerm[] {
   };
   let kind: QueryTerm['kind'] | null = null;
   let current = '';
-  for (const ch of q.normalize('NFKC')) {
+  for (const ch of toSimplified(q.normalize('NFKC'))) {
     const next: QueryTerm['kind'] | null = isHan(ch) ? 'han' : isWordChar(ch) ? 'word' : null;
     if (next !== kind) {
       if (kind) push(kind, kind === 'word' ? fold(current) : current);

@@ -2,10 +2,11 @@
 import { COLLECTION_NAMES, FACET_PARAMS, type CollectionName, type FacetParam, type Listing } from '../server/collections/define.js';
 import { getCollection } from '../server/collections/registry.js';
 import { fold, indexText } from './analysis.js';
+import { codeLabel, labelText } from './labels.js';
 import { pinyinSortKey, pinyinText, syllables } from './pinyin.js';
 
 /** Bumped whenever documents are built differently, so stored indexes are rebuilt at the next start. */
-export const DOCUMENT_VERSION = 3;
+export const DOCUMENT_VERSION = 4;
 
 /** The attribute of a document that holds each facet parameter's values. */
 export const FACET_ATTRIBUTES = {
@@ -33,11 +34,14 @@ export interface SearchDocument {
   keywordsEn: string;
   summary: string;
   summaryEn: string;
+  /** The labels of the codes the listing carries (county, fields, kind, level, type, category), searched like keywords. */
+  labels: string;
+  labelsEn: string;
   /** The same Chinese text as grams, so one or two characters are found inside longer words. */
   nameGrams: string;
   keywordsGrams: string;
   summaryGrams: string;
-  /** Pinyin syllables, joined runs and initials of the Chinese name. */
+  /** Pinyin syllables, joined runs and initials of the Chinese name and of the county's label. */
   pinyin: string;
   county: string;
   fields: string[];
@@ -47,7 +51,10 @@ export interface SearchDocument {
   category: string | null;
   /** Housing with free units. */
   available: boolean;
-  /** Facts of the 2022 report before samples when nothing else orders the answer. */
+  /**
+   * Quality, lower first: facts of the 2022 report before samples and staff entries, then national before
+   * autonomous-region level before the rest.
+   */
   boost: number;
   sortName: string;
   sortNameEn: string;
@@ -111,8 +118,17 @@ function facetValues(listing: Listing): Pick<SearchDocument, 'kind' | 'level' | 
 }
 
 /** The search document of an active listing. */
+/** The quality rank of a listing (see `SearchDocument.boost`). */
+function qualityOf(listing: Listing): number {
+  const level = listing.level === 'national' ? 0 : listing.level === 'regional' ? 1 : 2;
+  return (listing.source === 'report-2022' ? 0 : 3) + level;
+}
+
 export function toSearchDocument(listing: Listing, lookup: ListingLookup): SearchDocument {
   const keywords = keywordText(listing, lookup);
+  const facets = facetValues(listing);
+  const labels = labelText({ ...facets, county: listing.county, field: listing.fields });
+  const countyLabel = codeLabel('zh', 'county', listing.county);
   const nameSyllables = syllables(listing.name);
   const sortName = pinyinSortKey(listing.name, nameSyllables);
   return {
@@ -126,15 +142,17 @@ export function toSearchDocument(listing: Listing, lookup: ListingLookup): Searc
     keywordsEn: keywords.en,
     summary: listing.summary,
     summaryEn: listing.summaryEn,
+    labels: labels.zh,
+    labelsEn: labels.en,
     nameGrams: indexText(listing.name),
     keywordsGrams: indexText(keywords.zh),
     summaryGrams: indexText(listing.summary),
-    pinyin: pinyinText(listing.name, nameSyllables),
+    pinyin: countyLabel ? `${pinyinText(listing.name, nameSyllables)} ${pinyinText(countyLabel)}` : pinyinText(listing.name, nameSyllables),
     county: listing.county,
     fields: listing.fields,
-    ...facetValues(listing),
+    ...facets,
     available: typeof listing.availableUnits === 'number' && listing.availableUnits > 0,
-    boost: listing.source === 'report-2022' ? 0 : 1,
+    boost: qualityOf(listing),
     sortName,
     sortNameEn: listing.nameEn ? `${fold(listing.nameEn)}\u0001${listing.nameEn}` : sortName,
     updatedAt: Date.parse(listing.updatedAt) || 0,

@@ -1,6 +1,6 @@
 /** The contract every search engine fulfils, so the embedded engine and Meilisearch answer the same queries the same way. */
 import type { CollectionName, FacetParam } from '../server/collections/define.js';
-import type { QueryTerm } from './analysis.js';
+import type { SearchTerm } from './query-analysis.js';
 import type { SearchDocument } from './documents.js';
 import type { SortOrder } from './types.js';
 
@@ -9,7 +9,10 @@ export type EngineName = 'sqlite' | 'meilisearch';
 
 /** A search as an engine receives it: the query already split into terms, the page as offset and limit. */
 export interface EngineQuery {
-  terms: QueryTerm[];
+  /** The query as analysed (forms, pinyin, synonyms); the engine may add typo corrections to a term. */
+  terms: SearchTerm[];
+  /** The query as typed: its exact name ranks first. */
+  text?: string;
   /** Codes per filter parameter: OR inside a parameter, AND between parameters. */
   filters: Partial<Record<FacetParam, string[]>>;
   /** Housing with free units only. */
@@ -38,6 +41,8 @@ export interface EngineResult {
   total: number;
   /** Disjunctive: each facet's counts apply every filter but its own. */
   facets: FacetCounts;
+  /** Terms left out because no listing, or fewer than a handful, held every one (Meilisearch's optional words). */
+  ignored?: string[];
 }
 
 /** Progress of a full rebuild: documents written so far, out of `total`. */

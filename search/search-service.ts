@@ -3,9 +3,8 @@ import type { ListingChange, ListingService } from '../server/collections/listin
 import type { Config } from '../server/config.js';
 import type { Db } from '../server/db/connection.js';
 import { AppError } from '../server/http/app-error.js';
-import { queryTerms } from './analysis.js';
 import { DOCUMENT_VERSION } from './documents.js';
-import type { DocKey, EngineQuery, EngineResult, SearchEngine } from './engine.js';
+import { emptyFacets, type DocKey, type EngineQuery, type EngineResult, type SearchEngine } from './engine.js';
 import { MeilisearchEngine } from './engines/meilisearch.js';
 import { SqliteFtsEngine } from './engines/sqlite-fts.js';
 import { buildHits } from './hits.js';
@@ -13,7 +12,10 @@ import { ListingIndexer } from './indexer.js';
 import { Outbox } from './outbox.js';
 import { RemoteIndex } from './remote-index.js';
 import { SearchMeta } from './search-meta.js';
-import type { SearchHealth, SearchQuery, SearchResult } from './types.js';
+import { analyseQuery, highlightTerms } from './query-analysis.js';
+import { codesLabelled } from './labels.js';
+import { SynonymCache, type SynonymSource } from './synonyms.js';
+import type { SearchHealth, SearchQuery, SearchResult, SuggestedFilter } from './types.js';
 
 /** What the search service is built from. */
 export interface SearchServiceDeps {
@@ -24,6 +26,8 @@ export interface SearchServiceDeps {
   remote?: SearchEngine;
   /** The Meilisearch index (default `listings`). */
   meiliIndex?: string;
+  /** The synonyms and abbreviations staff maintain; none without. */
+  synonyms?: SynonymSource;
 }
 
 /** Progress of a rebuild, per engine. */
@@ -46,6 +50,7 @@ export class SearchService {
   private readonly remote: RemoteIndex | null;
   private reindexing: Promise<ReindexResult> | null = null;
   private readonly startup: Promise<unknown>;
+  private readonly synonyms: SynonymCache;
   private closed = false;
 
   constructor(private readonly deps: SearchServiceDeps) {
@@ -53,6 +58,7 @@ export class SearchService {
     this.embedded = new SqliteFtsEngine(db, config.SEARCH_CACHE_MB * 1024 * 1024);
     this.indexer = new ListingIndexer(db, listings);
     this.meta = new SearchMeta(db);
+    this.synonyms = new SynonymCache(deps.synonyms);
     const remoteEngine =
       deps.remote ??
       (config.MEILI_HOST ? new MeilisearchEngine({ host: config.MEILI_HOST, apiKey: config.MEILI_API_KEY, indexUid: deps.meiliIndex ?? 'listings' }) : null);
@@ -92,9 +98,10 @@ export class SearchService {
   /** Answers a parsed query: from Meilisearch when it is reachable and current, else from the embedded engine. */
   async search(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
-    const terms = queryTerms(query.q);
+    const analysed = analyseQuery(query.q, this.synonyms.current());
     const engineQuery: EngineQuery = {
-      terms,
+      terms: analysed.terms,
+      text: query.q,
       filters: query.filters,
       available: query.available,
       sort: query.sort,
@@ -103,16 +110,20 @@ export class SearchService {
       limit: query.perPage,
       facets: query.facets !== false,
     };
-    const { engine, result } = await this.answer(engineQuery);
+    // Punctuation alone is nothing to search for: an empty answer that says so, not the whole directory.
+    const { engine, result } = analysed.blank ? { engine: this.health().engine, result: blankResult() } : await this.answer(engineQuery);
     return {
       query: query.q,
       page: query.page,
       perPage: query.perPage,
       total: result.total,
-      hits: buildHits(result.keys, terms, query.lang, this.deps.listings),
+      hits: buildHits(result.keys, highlightTerms(analysed.terms), query.lang, this.deps.listings),
       facets: query.facets === false ? {} : result.facets,
       engine,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
+      ignored: result.ignored ?? [],
+      suggestedFilters: suggestedFilters(query, result),
+      ...(analysed.blank ? { notice: 'nothing-to-search' as const } : {}),
     };
   }
 
@@ -175,4 +186,17 @@ export class SearchService {
     await this.remote?.close();
     await this.embedded.close();
   }
+}
+
+function blankResult(): EngineResult {
+  return { keys: [], total: 0, facets: emptyFacets() };
+}
+
+/** A query that is exactly a code's label (`院士`, `奇台县`) offers that code as a filter, with how many listings it keeps. */
+function suggestedFilters(query: SearchQuery, result: EngineResult): SuggestedFilter[] {
+  if (!query.q) return [];
+  return codesLabelled(query.q)
+    .filter(({ param, code }) => !query.filters[param]?.includes(code))
+    .map(({ param, code }) => ({ param, code, count: result.facets[param]?.[code] ?? 0 }))
+    .filter((s) => s.count > 0);
 }

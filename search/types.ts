@@ -19,6 +19,13 @@ export interface SearchQuery {
 
 export type SearchHit = Listing & { url: string; highlight: { name: string; summary: string } };
 
+/** A filter offered because the query is exactly its label: `count` listings of the answer carry the code. */
+export interface SuggestedFilter {
+  param: FacetParam;
+  code: string;
+  count: number;
+}
+
 export interface SearchResult {
   query: string;
   page: number;
@@ -29,6 +36,12 @@ export interface SearchResult {
   facets: Partial<Record<FacetParam, Record<string, number>>>;
   engine: 'sqlite' | 'meilisearch';
   tookMs: number;
+  /** Words of the query left out because no listing, or fewer than a handful, held them all. */
+  ignored: string[];
+  /** Filters whose label the query is exactly. */
+  suggestedFilters: SuggestedFilter[];
+  /** `nothing-to-search`: the query holds no letter, digit or Chinese character. */
+  notice?: 'nothing-to-search';
 }
 
 export interface SearchHealth {

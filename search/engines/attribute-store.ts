@@ -10,6 +10,7 @@ import { SortedOrder } from './sorted-order.js';
 import { PositionSet } from './position-set.js';
 import type { SearchDocument } from '../documents.js';
 import { nameOfSortKey } from '../pinyin.js';
+import { nameKey } from '../analysis.js';
 
 /** The attributes of one document, as the store keeps them. */
 export type DocAttributes = { rowid: number; nameLength: number; nameEnLength: number } & Pick<
@@ -19,7 +20,7 @@ export type DocAttributes = { rowid: number; nameLength: number; nameEnLength: n
 
 /**
  * The stored orders: the default browse order, names in each language, latest update first, and closeness
- * (shortest Chinese or English name first, then the browse order): a query found in a short name is closer to
+ * (quality, then the shortest Chinese or English name, then the browse order): a query found in a short name is closer to
  * the whole of that name than the same query in a long one.
  */
 export type OrderName = 'browse' | 'name-zh' | 'name-en' | 'updated' | 'closest-zh' | 'closest-en';
@@ -189,6 +190,26 @@ export class AttributeStore {
     return texts.every((text) => name.includes(text));
   }
 
+  /** True when the Chinese name contains, for each list of `alternatives`, at least one of them. */
+  nameHoldsEach(pos: number, alternatives: string[][]): boolean {
+    const name = this.names[pos]!;
+    return alternatives.every((texts) => texts.some((text) => name.includes(text)));
+  }
+
+  /**
+   * The members whose Chinese or English name is `key` (see `nameKey`). Only names of about the key's length are
+   * compared, so a broad name tier costs one comparison of lengths per member.
+   */
+  withNameKey(members: PositionSet, key: string): PositionSet {
+    const longest = key.length * 2 + 8;
+    return members.filter((pos) => {
+      if (this.nameLength[pos]! <= longest && nameKey(this.names[pos]!) === key) return true;
+      if (this.nameEnLength[pos]! > longest) return false;
+      const en = this.sortNameEn[pos]!;
+      return nameKey(en.slice(en.indexOf('\u0001') + 1)) === key;
+    });
+  }
+
   private comparator(order: OrderName): (a: number, b: number) => number {
     const byId = (a: number, b: number) => this.facets.collectionAt(a) - this.facets.collectionAt(b) || this.rowids[a]! - this.rowids[b]!;
     const byText = (keys: () => string[]) => (a: number, b: number) => {
@@ -201,8 +222,9 @@ export class AttributeStore {
     if (order === 'updated') return (a, b) => this.updatedAt[b]! - this.updatedAt[a]! || byId(a, b);
     const name = byText(() => this.sortName);
     const browse = (a: number, b: number) => this.boost[a]! - this.boost[b]! || this.facets.collectionAt(a) - this.facets.collectionAt(b) || name(a, b);
-    if (order === 'closest-zh') return (a, b) => this.nameLength[a]! - this.nameLength[b]! || browse(a, b);
-    if (order === 'closest-en') return (a, b) => this.nameEnLength[a]! - this.nameEnLength[b]! || browse(a, b);
+    // Quality before closeness: a national platform of the report before a sample with a shorter name.
+    if (order === 'closest-zh') return (a, b) => this.boost[a]! - this.boost[b]! || this.nameLength[a]! - this.nameLength[b]! || browse(a, b);
+    if (order === 'closest-en') return (a, b) => this.boost[a]! - this.boost[b]! || this.nameEnLength[a]! - this.nameEnLength[b]! || browse(a, b);
     return browse;
   }
 

@@ -1,5 +1,6 @@
-/** FTS5 match expressions built from query terms: every term is a quoted string, so no user text is ever read as syntax. */
-import { queryGrams, type QueryTerm } from '../analysis.js';
+/** FTS5 match expressions built from query terms: every form is a quoted string, so no user text is ever read as syntax. */
+import { queryGrams } from '../analysis.js';
+import type { SearchTerm, TermForm } from '../query-analysis.js';
 
 /** An FTS5 string: double quotes around, inner double quotes doubled. Operators, `*`, brackets inside are plain text. */
 export function ftsString(text: string): string {
@@ -7,47 +8,65 @@ export function ftsString(text: string): string {
 }
 
 /**
- * One term. Words match whole, except the last one, which matches by prefix (`"cott"*`), as in Meilisearch: the
- * word being typed is completed, the words before it are taken as typed. One Chinese character is a prefix over
- * the grams; two characters are their bigram; longer runs are the phrase of their bigrams, which only a text
- * containing the run matches.
+ * One form. Words match whole, except the word being typed, which matches by prefix (`"cott"*`), as in
+ * Meilisearch. One Chinese character is a prefix over the grams; two characters are their bigram; longer runs are
+ * the phrase of their bigrams, which only a text containing the run matches.
  */
-function termExpression(term: QueryTerm, last: boolean): string {
-  if (term.kind === 'word') return last ? `${ftsString(term.text)}*` : ftsString(term.text);
-  if (Array.from(term.text).length === 1) return `${ftsString(term.text)}*`;
-  return ftsString(queryGrams(term.text).join(' '));
+export function formExpression(form: TermForm): string {
+  if (form.kind === 'words') return form.prefix ? `${ftsString(form.words.join(' '))}*` : ftsString(form.words.join(' '));
+  if (Array.from(form.text).length === 1) return `${ftsString(form.text)}*`;
+  return ftsString(queryGrams(form.text).join(' '));
 }
 
 /**
- * True when FTS5 reads much more than the term's matches to find them: a prefix merges the lists of every word
- * it begins, a phrase reads the positions of each of its grams.
+ * True when FTS5 reads much more than the form's matches to find them: a prefix merges the lists of every word it
+ * begins, a phrase reads the positions of each of its parts.
  */
-export function readsMoreThanMatches(term: QueryTerm, last: boolean): boolean {
-  return term.kind === 'word' ? last : Array.from(term.text).length !== 2;
+export function readsMoreThanMatches(form: TermForm): boolean {
+  return form.kind === 'words' ? form.prefix || form.words.length > 1 : Array.from(form.text).length !== 2;
 }
 
 /** The columns a term is looked for in: Chinese grams and words of both languages live in each. */
 export type Columns = readonly string[];
 
-/** The name, keyword and summary columns: a direct match. */
+/** The name, keyword (labels included) and summary columns: a direct match. */
 export const DIRECT_COLUMNS: Columns = ['name', 'keywords', 'summary'];
 /** The name: the first tier of relevance. */
 export const NAME_COLUMNS: Columns = ['name'];
 /** The name or the keywords: the second tier. */
 export const NAME_OR_KEYWORD_COLUMNS: Columns = ['name', 'keywords'];
-/** The pinyin of the name (syllables, joined runs, initials), searched when the query may be pinyin. */
+/** The pinyin of the name and of the county (syllables, joined runs, initials). */
 export const PINYIN_COLUMNS: Columns = ['pinyin'];
 
-/**
- * One term in one of the columns, the last term of a query by prefix. A query's match set is the intersection of
- * its terms' (FTS5 applies a column filter to each phrase of an AND on its own), so each term's set can be read,
- * and kept, alone.
- */
-export function termMatch(columns: Columns, term: QueryTerm, last: boolean): string {
-  return `{${columns.join(' ')}} : ${termExpression(term, last)}`;
+/** Any of `forms` in one of `columns`. */
+export function formsMatch(columns: Columns, forms: TermForm[]): string {
+  const alternatives = [...new Set(forms.map(formExpression))];
+  return `{${columns.join(' ')}} : (${alternatives.join(' OR ')})`;
 }
 
-/** Every term in one of the columns: one scan that reads each term's list but returns only the documents with all. */
-export function columnMatch(columns: Columns, terms: QueryTerm[]): string {
-  return `{${columns.join(' ')}} : (${terms.map((t, i) => termExpression(t, i === terms.length - 1)).join(' AND ')})`;
+/** A term in one of the columns: any of its forms (its typo corrections too, with `typos`). */
+export function termMatch(columns: Columns, term: SearchTerm, typos = false): string {
+  return formsMatch(columns, typos ? [...term.forms, ...(term.typos ?? [])] : term.forms);
+}
+
+/** A term's pinyin tokens in the pinyin column; the word being typed by prefix. */
+export function pinyinMatch(term: SearchTerm): string {
+  return `{pinyin} : (${term.pinyin.map((p) => (term.last ? `${ftsString(p)}*` : ftsString(p))).join(' OR ')})`;
+}
+
+/** True when reading the term costs more than its matches (see `readsMoreThanMatches`). */
+export function termIsCostly(term: SearchTerm): boolean {
+  return term.forms.length > 1 || term.forms.some(readsMoreThanMatches);
+}
+
+/**
+ * The terms side by side, as typed, in one of the direct columns: Chinese terms as one run, words as one phrase;
+ * null when the terms mix the two (no phrase can hold both).
+ */
+export function phraseMatch(terms: SearchTerm[]): string | null {
+  if (terms.length < 2) return null;
+  const first = terms.map((t) => t.forms[0]!);
+  if (first.every((f) => f.kind === 'han')) return formsMatch(DIRECT_COLUMNS, [{ kind: 'han', text: first.map((f) => f.text).join('') }]);
+  if (first.every((f) => f.kind === 'words')) return formsMatch(DIRECT_COLUMNS, [{ kind: 'words', words: first.flatMap((f) => f.words), prefix: false }]);
+  return null;
 }

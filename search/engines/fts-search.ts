@@ -1,26 +1,37 @@
 /**
- * A search over the embedded index: FTS5 finds the documents of the query's terms (their sets kept between
- * searches until the index changes), the attribute store filters them and counts facets, and the page is ordered
- * by relevance or by a stored order. Relevance is a few tiers (every term in the name, then in the name or
- * keywords, then anywhere, then only in the pinyin of the name), and within a tier a stored order: closeness (the
- * shortest name first) where the name matched, else the browse order. Every set is a bitset and nothing scores
- * every match, so once its sets are kept, a query matching a third of the directory costs a few thousand word
- * operations and a walk over its matches to count facets.
+ * A search over the embedded index. Each term's match set (any of its forms, its pinyin, and, when it matches
+ * nothing, its typo corrections) is read from FTS5 or kept from an earlier search until the index changes; the
+ * query's matches are their intersection, and when fewer than a handful have every term, the least informative
+ * terms are left out one by one and the listings that match the rest follow. The attribute store filters and
+ * counts facets; the page is built tier by tier (see `ranking.ts`). Every set is a bitset and nothing scores every
+ * match, so once its sets are kept, a query matching a third of the directory costs a few thousand word operations
+ * and a walk over its matches to count facets.
  */
 import type { Statement } from 'better-sqlite3';
 import { COLLECTION_NAMES } from '../../server/collections/define.js';
 import type { Db } from '../../server/db/connection.js';
 import type { DocKey, EngineQuery, EngineResult } from '../engine.js';
+import type { SearchTerm } from '../query-analysis.js';
 import type { AttributeStore, OrderName } from './attribute-store.js';
-import { ROWIDS_PACKED } from './rowid-index.js';
-import { isPinyinQuery, type QueryTerm } from '../analysis.js';
-import { columnMatch, DIRECT_COLUMNS, NAME_COLUMNS, NAME_OR_KEYWORD_COLUMNS, PINYIN_COLUMNS, readsMoreThanMatches, termMatch, type Columns } from './fts-query.js';
+import { DIRECT_COLUMNS, pinyinMatch, termIsCostly, termMatch } from './fts-query.js';
 import type { MatchCache } from './match-cache.js';
 import { PositionSet } from './position-set.js';
+import { Ranking, type TermSets } from './ranking.js';
+import { ROWIDS_PACKED } from './rowid-index.js';
+import type { Vocabulary } from './vocabulary.js';
 
 /** The listing a rowid stands for: the listing id, with the collection's registry position in the low 4 bits. */
 export function keyOf(rowid: number): DocKey {
   return { collection: COLLECTION_NAMES[rowid % 16]!, listingId: Math.floor(rowid / 16) };
+}
+
+/** Fewer listings than this with every term: terms are left out until more appear (Meilisearch's optional words). */
+export const HANDFUL = 3;
+
+/** The terms kept at one step of leaving terms out, and the listings that match them and none of the steps before. */
+export interface Layer {
+  active: number[];
+  members: PositionSet;
 }
 
 /** Runs one search over the embedded index: match, filter and count, then order the page. */
@@ -31,6 +42,7 @@ export class FtsSearch {
     db: Db,
     private readonly store: AttributeStore,
     private readonly cache: MatchCache,
+    private readonly vocabulary: Vocabulary,
   ) {
     this.ids = db.prepare(`SELECT ${ROWIDS_PACKED} FROM search_fts WHERE search_fts MATCH ?`).pluck();
   }
@@ -41,33 +53,41 @@ export class FtsSearch {
       const { results, facets } = this.store.select(null, query.filters, query.available, countFacets);
       return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.size, facets);
     }
-    const direct = this.matching(DIRECT_COLUMNS, query.terms);
-    const pinyin = isPinyinQuery(query.terms) ? this.matching(PINYIN_COLUMNS, query.terms).andNot(direct) : null;
-    const candidates = pinyin?.size ? direct.or(pinyin) : direct;
+    const sets = query.terms.map((term) => this.termSets(term));
+    const { layers, ignored } = relax(query.terms, sets);
+    const candidates = layers.reduce<PositionSet | null>((all, layer) => (all ? all.or(layer.members) : layer.members), null)!;
     const { results, facets } = this.store.select(candidates, query.filters, query.available, countFacets);
-    if (query.sort !== 'relevance') return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.size, facets);
-    // When every candidate passed, each match set is already the results of its part.
+    const answer = (page: number[]) => ({ ...this.answer(page, results.size, facets), ignored: results.size ? ignored : [] });
+    if (query.sort !== 'relevance') return answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit));
     const unfiltered = results.size === candidates.size;
     const end = query.offset + query.limit;
-    const ordered = this.directOrder(query.terms, unfiltered ? direct : results.and(direct), unfiltered, end);
-    // Pinyin is read from the Chinese name: the shortest Chinese name is the closest.
-    if (ordered.length < end && pinyin?.size) {
-      ordered.push(...this.store.pageInOrder(unfiltered ? pinyin : results.and(pinyin), 'closest-zh', 0, end - ordered.length));
+    const ranking = new Ranking(this.store, (expression, costly) => this.matchSet(expression, costly), query);
+    const ordered: number[] = [];
+    for (const layer of layers) {
+      if (ordered.length >= end) break;
+      const members = unfiltered ? layer.members : results.and(layer.members);
+      const active = layer.active.map((i) => ({ term: query.terms[i]!, sets: sets[i]! }));
+      ordered.push(...ranking.order(active, members, end - ordered.length));
     }
-    return this.answer(ordered.slice(query.offset, end), results.size, facets);
+    return answer(ordered.slice(query.offset, end));
   }
 
-  /**
-   * The documents with every term in one of `columns`: the intersection of the terms' kept match sets when every
-   * one is kept, else one scan of them all (which returns only the intersection), kept as a set of its own.
-   */
-  private matching(columns: Columns, terms: QueryTerm[]): PositionSet {
-    const costly = terms.some((term, i) => readsMoreThanMatches(term, i === terms.length - 1));
-    if (terms.length > 1) {
-      const kept = terms.map((term, i) => this.cache.get(termMatch(columns, term, i === terms.length - 1)));
-      if (kept.every((set) => set !== undefined)) return kept.sort((a, b) => a.size - b.size).reduce((all, set) => all.and(set));
+  /** A term's match sets: its forms in the direct columns, its pinyin, and its typo corrections when those match nothing. */
+  private termSets(term: SearchTerm): TermSets {
+    const direct = this.matchSet(termMatch(DIRECT_COLUMNS, term), termIsCostly(term));
+    const pinyin = term.pinyin.length ? this.matchSet(pinyinMatch(term), term.last) : null;
+    let typo: PositionSet | null = null;
+    if (!direct.size && !pinyin?.size && term.kind === 'word' && !term.typos) {
+      const corrections = this.vocabulary.corrections(term.text);
+      if (corrections.length) {
+        term.typos = corrections.map((word) => ({ kind: 'words', words: [word], prefix: false }));
+        typo = this.matchSet(termMatch(DIRECT_COLUMNS, { ...term, forms: term.typos }), true);
+      }
     }
-    return this.matchSet(expressionOf(columns, terms), costly);
+    let any = direct;
+    if (pinyin?.size) any = any.or(pinyin);
+    if (typo?.size) any = any.or(typo);
+    return { direct, pinyin, typo, any };
   }
 
   /** The match set of an expression, from the cache or read from the index (and kept when it is large or `costly`). */
@@ -79,58 +99,46 @@ export class FtsSearch {
     return set;
   }
 
-  /**
-   * The first `needed` direct matches that pass the filters, tier by tier: every term in the name (closest
-   * first), then in the name or keywords, then anywhere (each in the browse order). A tier is looked up only
-   * when the page reaches it, so a page of name matches never reads the keyword matches.
-   */
-  private directOrder(terms: QueryTerm[], members: PositionSet, complete: boolean, needed: number): number[] {
-    if (!members.size) return [];
-    const named = this.nameTier(terms, members, complete);
-    const ordered = this.store.pageInOrder(named, closenessOrder(terms), 0, needed);
-    if (ordered.length === needed || named.size === members.size) return ordered;
-    const rest = members.andNot(named);
-    const nameOrKeywords = rest.and(this.matching(NAME_OR_KEYWORD_COLUMNS, terms));
-    ordered.push(...this.store.pageInOrder(nameOrKeywords, 'browse', 0, needed - ordered.length));
-    if (ordered.length < needed && nameOrKeywords.size < rest.size) {
-      ordered.push(...this.store.pageInOrder(rest.andNot(nameOrKeywords), 'browse', 0, needed - ordered.length));
-    }
-    return ordered;
-  }
-
-  /**
-   * The members with every term in the name. A Chinese term is in the indexed name exactly when the name contains
-   * it (its grams form a phrase only inside one run of characters). A phrase of grams costs FTS5 the position
-   * lists of every gram, most of them common (研究, 中心), so a query of Chinese terms with a phrase among them is
-   * checked against the names in memory; one gram alone is cheaper to look up in the index. When the members are
-   * every direct match (`complete`), the names that passed are every name match, kept as the index's answer.
-   */
-  private nameTier(terms: QueryTerm[], members: PositionSet, complete: boolean): PositionSet {
-    if (terms.every((term) => term.kind === 'han') && terms.some((term) => Array.from(term.text).length > 2)) {
-      const expression = expressionOf(NAME_COLUMNS, terms);
-      const kept = this.cache.get(expression);
-      if (kept) return members.and(kept);
-      const texts = terms.map((term) => term.text);
-      const named = members.filter((pos) => this.store.nameHoldsAll(pos, texts));
-      if (complete) this.cache.put(expression, named, true);
-      return named;
-    }
-    return members.and(this.matching(NAME_COLUMNS, terms));
-  }
-
   private answer(page: number[], total: number, facets: EngineResult['facets']): EngineResult {
     return { keys: page.map((pos) => keyOf(this.store.rowidAt(pos))), total, facets };
   }
 }
 
-/** The expression of every term in one of `columns`, a term alone or several in one scan. */
-function expressionOf(columns: Columns, terms: QueryTerm[]): string {
-  return terms.length === 1 ? termMatch(columns, terms[0]!, true) : columnMatch(columns, terms);
+/**
+ * The layers of an answer: the listings with every term, then, while they are fewer than a handful, those with
+ * every term but the least informative left (a term that matches nothing first, then the one matching most), and
+ * so on down to one term. `ignored`: the terms left out for the listings after the first layer.
+ */
+export function relax(terms: SearchTerm[], sets: TermSets[]): { layers: Layer[]; ignored: string[] } {
+  const all = terms.map((_, i) => i);
+  const full = intersect(all.map((i) => sets[i]!.any));
+  const layers: Layer[] = [{ active: all, members: full }];
+  if (terms.length < 2 || full.size >= HANDFUL) return { layers, ignored: [] };
+  const dropOrder = [...all].sort((a, b) => informativeness(sets[a]!) - informativeness(sets[b]!));
+  let active = all;
+  let found = full;
+  const dropped: string[] = [];
+  let ignored: string[] = [];
+  for (const drop of dropOrder.slice(0, -1)) {
+    active = active.filter((i) => i !== drop);
+    dropped.push(terms[drop]!.text);
+    const members = intersect(active.map((i) => sets[i]!.any)).andNot(found);
+    if (!members.size) continue;
+    layers.push({ active, members });
+    ignored = [...dropped];
+    found = found.or(members);
+    if (found.size >= HANDFUL) break;
+  }
+  return { layers, ignored };
 }
 
-/** A query of Latin words is matched in the English name: its closeness is the English name's length. */
-function closenessOrder(terms: QueryTerm[]): OrderName {
-  return terms.every((term) => term.kind === 'word') ? 'closest-en' : 'closest-zh';
+/** Lower is left out first: a term that matches nothing, then the one matching the most listings. */
+function informativeness(sets: TermSets): number {
+  return sets.any.size === 0 ? -Infinity : -sets.any.size;
+}
+
+function intersect(sets: PositionSet[]): PositionSet {
+  return [...sets].sort((a, b) => a.size - b.size).reduce((all, set) => all.and(set));
 }
 
 function orderOf(query: EngineQuery): OrderName {

@@ -8,6 +8,7 @@ import type { CollectionName } from '../../server/collections/define.js';
 import { COLLECTION_NAMES } from '../../server/collections/define.js';
 import type { Db } from '../../server/db/connection.js';
 import type { SearchDocument } from '../documents.js';
+import { indexText, withStems } from '../analysis.js';
 
 const LIVE = { fts: 'search_fts', docs: 'search_docs' };
 const SHADOW = { fts: 'search_fts_next', docs: 'search_docs_next' };
@@ -80,7 +81,14 @@ export class IndexTables {
   put(doc: SearchDocument): number {
     const rowid = docRowid(doc.collection, doc.listingId);
     if (this.has(rowid)) this.ftsDelete.run(rowid);
-    this.ftsInsert.run(rowid, `${doc.nameGrams} ${doc.nameEn}`, `${doc.keywordsGrams} ${doc.keywordsEn}`, `${doc.summaryGrams} ${doc.summaryEn}`, doc.pinyin);
+    // Labels are searched like keywords; English words are followed by their stems, so a plural finds its singular.
+    this.ftsInsert.run(
+      rowid,
+      `${doc.nameGrams} ${withStems(doc.nameEn)}`,
+      `${doc.keywordsGrams} ${indexText(doc.labels)} ${withStems(`${doc.keywordsEn} ${doc.labelsEn}`)}`,
+      `${doc.summaryGrams} ${withStems(doc.summaryEn)}`,
+      doc.pinyin,
+    );
     this.docUpsert.run({
       id: rowid, collection: doc.collection, listingId: doc.listingId, county: doc.county, fields: doc.fields.join(','),
       kind: doc.kind, level: doc.level, type: doc.type, category: doc.category, available: doc.available ? 1 : 0,

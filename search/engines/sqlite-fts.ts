@@ -12,6 +12,7 @@ import { AttributeStore, type DocAttributes } from './attribute-store.js';
 import { FtsSearch, keyOf } from './fts-search.js';
 import { dropShadow, IndexTables } from './index-tables.js';
 import { MatchCache } from './match-cache.js';
+import { Vocabulary } from './vocabulary.js';
 
 /** Change-log entries kept; a process further behind than this reloads every document. */
 const CHANGES_KEPT = 100_000;
@@ -33,6 +34,7 @@ export class SqliteFtsEngine implements SearchEngine {
   readonly name = 'sqlite' as const;
   private readonly store = new AttributeStore();
   private readonly cache: MatchCache;
+  private readonly vocabulary: Vocabulary;
   private readonly searcher: FtsSearch;
   private readonly tables: IndexTables;
   private readonly sql: Record<string, Statement>;
@@ -62,7 +64,8 @@ export class SqliteFtsEngine implements SearchEngine {
       clearDocs: prepare('DELETE FROM search_docs'),
     };
     this.tables = IndexTables.live(db);
-    this.searcher = new FtsSearch(db, this.store, this.cache);
+    this.vocabulary = new Vocabulary(db);
+    this.searcher = new FtsSearch(db, this.store, this.cache, this.vocabulary);
     this.reload();
   }
 
@@ -193,6 +196,7 @@ export class SqliteFtsEngine implements SearchEngine {
     const stats = this.sql.changeStats.get(this.lastSeq) as { n: number; last: number | null; first: number | null };
     if (!stats.n) return;
     this.cache.clear();
+    this.vocabulary.invalidate();
     const gap = stats.first !== null && stats.first > this.lastSeq + 1;
     if (gap || stats.n > this.store.size / 4 + 1000) return this.reload();
     const changed = new Set(this.sql.changesSince.all(this.lastSeq) as number[]);
@@ -211,6 +215,7 @@ export class SqliteFtsEngine implements SearchEngine {
     this.db.transaction(() => {
       this.lastSeq = this.sql.lastSeq.get() as number;
       this.cache.clear();
+      this.vocabulary.invalidate();
       this.store.clear();
       for (const row of this.sql.allDocs.iterate() as Iterable<DocRow>) this.store.set(toAttributes(row));
     })();

@@ -31,7 +31,7 @@ describe('GET /api/search', () => {
   it('when called without parameters, then it answers the contract shape over every active listing', async () => {
     const res = await get('/api/search');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(['engine', 'facets', 'hits', 'page', 'perPage', 'query', 'tookMs', 'total']);
+    expect(Object.keys(res.body).sort()).toEqual(['engine', 'facets', 'hits', 'ignored', 'page', 'perPage', 'query', 'suggestedFilters', 'tookMs', 'total']);
     expect(res.body).toMatchObject({ query: '', page: 1, perPage: 20, total: 9, engine: 'sqlite' });
     expect(res.body.tookMs).toBeGreaterThanOrEqual(0);
     expect(Object.keys(res.body.facets).sort()).toEqual(['category', 'collection', 'county', 'field', 'kind', 'level', 'type']);
@@ -50,7 +50,9 @@ describe('GET /api/search', () => {
   it('when q is given, then it matches and highlights, and the query is echoed trimmed', async () => {
     const res = await get('/api/search', { q: ' 煤 ' });
     expect(res.body.query).toBe('煤');
-    expect(namesOf(res.body).sort()).toEqual(['上海煤炭转化研究院', '准东煤化工重点实验室'].sort());
+    // The two names first; then the expert whose industry field's label (煤炭清洁利用与煤化工) holds 煤.
+    expect(namesOf(res.body).slice(0, 2).sort()).toEqual(['上海煤炭转化研究院', '准东煤化工重点实验室'].sort());
+    expect(namesOf(res.body).slice(2)).toEqual(['赵院士']);
     expect(res.body.hits.map((h: { highlight: { name: string } }) => h.highlight.name)).toContain('准东<mark>煤</mark>化工重点实验室');
   });
 
@@ -149,7 +151,7 @@ describe('GET /api/search', () => {
     expect(res.body.facets).toEqual({});
     expect(res.body.total).toBe(counted.total);
     expect(namesOf(res.body)).toEqual(namesOf(counted));
-    expect(counted.facets.county).toEqual({ zhundong: 1, fukang: 1 });
+    expect(counted.facets.county).toEqual({ zhundong: 2, fukang: 1 });
     expect((await get('/api/search', { ...query, facets: 'true' })).body.facets).toEqual(counted.facets);
   });
 

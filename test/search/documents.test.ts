@@ -18,10 +18,23 @@ describe('search documents', () => {
     const doc = toSearchDocument(listing({ id: 12, collection: 'platforms', name: '特变电工产学研创新联合体', kind: 'consortium', level: 'regional', host: '特变电工', hostEn: 'TBEA', location: null, locationEn: null, source: 'report-2022' }), lookup);
     expect(doc).toMatchObject({
       id: 'platforms-12', collection: 'platforms', listingId: 12, keywords: '特变电工', keywordsEn: 'TBEA', kind: 'consortium', level: 'regional',
-      type: null, category: null, available: false, boost: 0, fields: ['cotton'], updatedAt: Date.parse('2024-05-01T00:00:00.000Z'),
+      type: null, category: null, available: false, boost: 1, fields: ['cotton'], updatedAt: Date.parse('2024-05-01T00:00:00.000Z'),
     });
     expect(doc.nameGrams.split(' ')).toEqual(expect.arrayContaining(['特变', '变电', '电工']));
     expect(doc.pinyin.split(' ').some((token) => token.startsWith('tbdg'))).toBe(true);
+  });
+
+  it('when a listing carries codes, then their labels in both languages are its searchable labels, and its county is in its pinyin', () => {
+    const doc = toSearchDocument(listing({ id: 13, collection: 'platforms', name: '棉花中心', county: 'qitai', kind: 'key-lab', level: 'national', fields: ['cotton'], host: '', hostEn: '', location: null, locationEn: null }), lookup);
+    expect(doc.labels.split(' ')).toEqual(expect.arrayContaining(['奇台县', '棉花', '重点实验室', '国家级']));
+    expect(doc.labelsEn).toContain('Qitai County');
+    expect(doc.labelsEn).toContain('Key laboratory');
+    expect(doc.pinyin.split(' ')).toContain('qitaixian');
+  });
+
+  it('when listings differ in source and level, then quality ranks the report’s national listings first and samples last', () => {
+    const quality = (source: string, level: string | null) => toSearchDocument(listing({ id: 14, collection: 'platforms', name: '中心', source, level, kind: 'key-lab', host: '', hostEn: '', location: null, locationEn: null }), lookup).boost;
+    expect([quality('report-2022', 'national'), quality('report-2022', 'regional'), quality('sample', 'national'), quality('sample', 'regional'), quality('sample', null)]).toEqual([0, 1, 3, 4, 5]);
   });
 
   it('when an expert is linked to an institution, then its affiliation is the institution’s current name', () => {

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { queryTerms } from '../../search/analysis.js';
 import { readsMoreThanMatches } from '../../search/engines/fts-query.js';
 import { MatchCache } from '../../search/engines/match-cache.js';
 import { PositionSet } from '../../search/engines/position-set.js';
@@ -77,12 +76,12 @@ describe('the cache of term match sets', () => {
 });
 
 describe('which term sets are costly to read', () => {
-  it('when a term is a prefix or a phrase, then it is costly; a whole word or a bigram is not', () => {
-    const [coal, see] = queryTerms('coal see');
-    expect(readsMoreThanMatches(coal!, false)).toBe(false);
-    expect(readsMoreThanMatches(see!, true)).toBe(true);
-    expect(readsMoreThanMatches(queryTerms('煤炭')[0]!, true)).toBe(false);
-    expect(readsMoreThanMatches(queryTerms('煤')[0]!, true)).toBe(true);
-    expect(readsMoreThanMatches(queryTerms('煤炭清洁')[0]!, false)).toBe(true);
+  it('when a form is a prefix or a phrase, then it is costly; a whole word or a bigram is not', () => {
+    expect(readsMoreThanMatches({ kind: 'words', words: ['coal'], prefix: false })).toBe(false);
+    expect(readsMoreThanMatches({ kind: 'words', words: ['see'], prefix: true })).toBe(true);
+    expect(readsMoreThanMatches({ kind: 'words', words: ['key', 'lab'], prefix: false })).toBe(true);
+    expect(readsMoreThanMatches({ kind: 'han', text: '煤炭' })).toBe(false);
+    expect(readsMoreThanMatches({ kind: 'han', text: '煤' })).toBe(true);
+    expect(readsMoreThanMatches({ kind: 'han', text: '煤炭清洁' })).toBe(true);
   });
 });

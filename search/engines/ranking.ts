@@ -1,0 +1,99 @@
+/**
+ * The order of the listings that match the same terms, best first: the exact name; every term in the name
+ * (quality, then the shortest name); in the name or keywords and labels; anywhere (in those two tiers the terms
+ * side by side first, then quality); with typo corrections; then only in pinyin. A tier is looked up only when
+ * the page reaches it, so a page of name matches never reads the keyword matches.
+ */
+import { nameKey } from '../analysis.js';
+import type { EngineQuery } from '../engine.js';
+import type { SearchTerm } from '../query-analysis.js';
+import type { AttributeStore, OrderName } from './attribute-store.js';
+import { NAME_COLUMNS, NAME_OR_KEYWORD_COLUMNS, phraseMatch, termIsCostly, termMatch } from './fts-query.js';
+import type { PositionSet } from './position-set.js';
+
+/** A term's match sets (see `FtsSearch`). */
+export interface TermSets {
+  direct: PositionSet;
+  pinyin: PositionSet | null;
+  typo: PositionSet | null;
+  any: PositionSet;
+}
+
+/** A term of the query with its sets. */
+export interface ActiveTerm {
+  term: SearchTerm;
+  sets: TermSets;
+}
+
+type MatchSet = (expression: string, costly: boolean) => PositionSet;
+
+function intersect(sets: PositionSet[]): PositionSet {
+  return [...sets].sort((a, b) => a.size - b.size).reduce((all, set) => all.and(set));
+}
+
+/** Orders the members of each layer of one search. */
+export class Ranking {
+  private readonly key: string;
+
+  constructor(
+    private readonly store: AttributeStore,
+    private readonly matchSet: MatchSet,
+    query: EngineQuery,
+  ) {
+    this.key = nameKey(query.text ?? '');
+  }
+
+  /** The first `needed` of `members` (which match every active term) in relevance order. */
+  order(active: ActiveTerm[], members: PositionSet, needed: number): number[] {
+    const out: number[] = [];
+    const take = (set: PositionSet, order: OrderName) => {
+      if (out.length < needed && set.size) out.push(...this.store.pageInOrder(set, order, 0, needed - out.length));
+      return out.length >= needed;
+    };
+    const direct = members.and(intersect(active.map((a) => a.sets.direct)));
+    if (direct.size && this.directTiers(active, direct, take)) return out;
+    const corrected = active.some((a) => a.sets.typo?.size)
+      ? members.and(intersect(active.map((a) => (a.sets.typo ? a.sets.direct.or(a.sets.typo) : a.sets.direct)))).andNot(direct)
+      : null;
+    if (corrected && take(corrected, 'browse')) return out;
+    let rest = members.andNot(direct);
+    if (corrected) rest = rest.andNot(corrected);
+    take(rest, 'closest-zh');
+    return out;
+  }
+
+  /** Exact name, name, name or keywords, anywhere; true when the page is full. */
+  private directTiers(active: ActiveTerm[], direct: PositionSet, take: (set: PositionSet, order: OrderName) => boolean): boolean {
+    const closeness: OrderName = active.every((a) => a.term.kind === 'word') ? 'closest-en' : 'closest-zh';
+    const named = this.nameTier(active, direct);
+    const exact = this.key ? this.store.withNameKey(named, this.key) : null;
+    if (exact?.size && take(exact, closeness)) return true;
+    const phraseExpression = phraseMatch(active.map((a) => a.term));
+    const phrase = phraseExpression ? this.matchSet(phraseExpression, true) : null;
+    const otherNames = exact?.size ? named.andNot(exact) : named;
+    if (phrase && take(otherNames.and(phrase), closeness)) return true;
+    if (take(phrase ? otherNames.andNot(phrase) : otherNames, closeness)) return true;
+    if (named.size === direct.size) return false;
+    const rest = direct.andNot(named);
+    const keywords = rest.and(intersect(active.map((a) => this.matchSet(termMatch(NAME_OR_KEYWORD_COLUMNS, a.term), termIsCostly(a.term)))));
+    for (const tier of [keywords, rest.andNot(keywords)]) {
+      if (phrase && take(tier.and(phrase), 'browse')) return true;
+      if (take(phrase ? tier.andNot(phrase) : tier, 'browse')) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The members with every term in the name. A Chinese form is in the indexed name exactly when the name contains
+   * it, and a phrase of grams costs FTS5 the position lists of every gram, most of them common (研究, 中心), so terms
+   * of Chinese forms with a phrase among them are checked against the names in memory.
+   */
+  private nameTier(active: ActiveTerm[], members: PositionSet): PositionSet {
+    const hanOnly = active.every((a) => a.term.forms.every((f) => f.kind === 'han'));
+    if (hanOnly && active.some((a) => a.term.forms.some((f) => f.kind === 'han' && Array.from(f.text).length > 2))) {
+      const alternatives = active.map((a) => a.term.forms.map((f) => (f as { text: string }).text));
+      return members.filter((pos) => this.store.nameHoldsEach(pos, alternatives));
+    }
+    return members.and(intersect(active.map((a) => this.matchSet(termMatch(NAME_COLUMNS, a.term), termIsCostly(a.term)))));
+  }
+}
