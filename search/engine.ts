@@ -43,6 +43,8 @@ export interface EngineResult {
   facets: FacetCounts;
   /** Terms left out because no listing, or fewer than a handful, held every one (Meilisearch's optional words). */
   ignored?: string[];
+  /** With `ignored`: how many of the listings found hold every term (they come first). */
+  complete?: number;
 }
 
 /** Progress of a full rebuild: documents written so far, out of `total`. */

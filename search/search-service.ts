@@ -15,6 +15,7 @@ import { SearchMeta } from './search-meta.js';
 import { analyseQuery, highlightTerms } from './query-analysis.js';
 import { codesLabelled } from './labels.js';
 import { SynonymCache, type SynonymSource } from './synonyms.js';
+import { prepareSegmenter } from './segment.js';
 import type { SearchHealth, SearchQuery, SearchResult, SuggestedFilter } from './types.js';
 
 /** What the search service is built from. */
@@ -59,6 +60,7 @@ export class SearchService {
     this.indexer = new ListingIndexer(db, listings);
     this.meta = new SearchMeta(db);
     this.synonyms = new SynonymCache(deps.synonyms);
+    prepareSegmenter();
     const remoteEngine =
       deps.remote ??
       (config.MEILI_HOST ? new MeilisearchEngine({ host: config.MEILI_HOST, apiKey: config.MEILI_API_KEY, indexUid: deps.meiliIndex ?? 'listings' }) : null);
@@ -122,6 +124,7 @@ export class SearchService {
       engine,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
       ignored: result.ignored ?? [],
+      ...(result.ignored?.length ? { complete: result.complete ?? 0 } : {}),
       suggestedFilters: suggestedFilters(query, result),
       ...(analysed.blank ? { notice: 'nothing-to-search' as const } : {}),
     };

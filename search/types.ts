@@ -38,6 +38,8 @@ export interface SearchResult {
   tookMs: number;
   /** Words of the query left out because no listing, or fewer than a handful, held them all. */
   ignored: string[];
+  /** With words ignored: how many results hold every word of the query (they come first). */
+  complete?: number;
   /** Filters whose label the query is exactly. */
   suggestedFilters: SuggestedFilter[];
   /** `nothing-to-search`: the query holds no letter, digit or Chinese character. */

@@ -19,6 +19,7 @@ import { PositionSet } from './position-set.js';
 import { Ranking, type TermSets } from './ranking.js';
 import { ROWIDS_PACKED } from './rowid-index.js';
 import type { Vocabulary } from './vocabulary.js';
+import { wordParts } from '../segment.js';
 
 /** The listing a rowid stands for: the listing id, with the collection's registry position in the low 4 bits. */
 export function keyOf(rowid: number): DocKey {
@@ -53,11 +54,14 @@ export class FtsSearch {
       const { results, facets } = this.store.select(null, query.filters, query.available, countFacets);
       return this.answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit), results.size, facets);
     }
-    const sets = query.terms.map((term) => this.termSets(term));
+    const sets: TermSets[] = [];
+    // A term may be replaced by its parts as it is read, so the list is walked by index.
+    for (let i = 0; i < query.terms.length; i++) sets.push(this.termSets(query.terms, i));
     const { layers, ignored } = relax(query.terms, sets);
     const candidates = layers.reduce<PositionSet | null>((all, layer) => (all ? all.or(layer.members) : layer.members), null)!;
     const { results, facets } = this.store.select(candidates, query.filters, query.available, countFacets);
-    const answer = (page: number[]) => ({ ...this.answer(page, results.size, facets), ignored: results.size ? ignored : [] });
+    const complete = results.size === candidates.size ? layers[0]!.members.size : results.and(layers[0]!.members).size;
+    const answer = (page: number[]) => ({ ...this.answer(page, results.size, facets), ...(ignored.length && results.size ? { ignored, complete } : {}) });
     if (query.sort !== 'relevance') return answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit));
     const unfiltered = results.size === candidates.size;
     const end = query.offset + query.limit;
@@ -72,22 +76,31 @@ export class FtsSearch {
     return answer(ordered.slice(query.offset, end));
   }
 
-  /** A term's match sets: its forms in the direct columns, its pinyin, and its typo corrections when those match nothing. */
-  private termSets(term: SearchTerm): TermSets {
-    const direct = this.matchSet(termMatch(DIRECT_COLUMNS, term), termIsCostly(term));
-    const pinyin = term.pinyin.length ? this.matchSet(pinyinMatch(term), term.last) : null;
-    let typo: PositionSet | null = null;
+  /**
+   * A term's match sets: its forms in the direct columns, and its pinyin. A word that matches nothing takes the
+   * words of the index at one or two typos as its forms (so it ranks like the word it was meant to be); a Chinese
+   * word of three or more characters that matches nothing is taken as its parts (`院士站` → 院士, 站).
+   */
+  private termSets(terms: SearchTerm[], i: number): TermSets {
+    const term = terms[i]!;
+    let direct = this.matchSet(termMatch(DIRECT_COLUMNS, term), termIsCostly(term));
+    let pinyin = term.pinyin.length ? this.matchSet(pinyinMatch(term), term.last) : null;
     if (!direct.size && !pinyin?.size && term.kind === 'word' && !term.typos) {
       const corrections = this.vocabulary.corrections(term.text);
       if (corrections.length) {
         term.typos = corrections.map((word) => ({ kind: 'words', words: [word], prefix: false }));
-        typo = this.matchSet(termMatch(DIRECT_COLUMNS, { ...term, forms: term.typos }), true);
+        term.forms = [...term.forms, ...term.typos];
+        term.pinyin = [...term.pinyin, ...corrections];
+        direct = this.matchSet(termMatch(DIRECT_COLUMNS, term), true);
+        pinyin = this.matchSet(pinyinMatch(term), true);
       }
     }
-    let any = direct;
-    if (pinyin?.size) any = any.or(pinyin);
-    if (typo?.size) any = any.or(typo);
-    return { direct, pinyin, typo, any };
+    const parts = !direct.size && term.kind === 'han' && term.forms.length === 1 ? partsOf(term.text) : [];
+    if (parts.length > 1) {
+      terms.splice(i, 1, ...parts);
+      return this.termSets(terms, i);
+    }
+    return { direct, pinyin, any: pinyin?.size ? direct.or(pinyin) : direct };
   }
 
   /** The match set of an expression, from the cache or read from the index (and kept when it is large or `costly`). */
@@ -105,9 +118,10 @@ export class FtsSearch {
 }
 
 /**
- * The layers of an answer: the listings with every term, then, while they are fewer than a handful, those with
- * every term but the least informative left (a term that matches nothing first, then the one matching most), and
- * so on down to one term. `ignored`: the terms left out for the listings after the first layer.
+ * The layers of an answer: the listings with every term first; while they are fewer than a handful, the least
+ * informative terms are left out (a term that matches nothing first, then the one matching most) until more
+ * listings appear, and those follow, the ones holding more of the query's terms first (the words matched are the
+ * first rule of relevance). `ignored`: the terms left out; `complete`: the listings with every term.
  */
 export function relax(terms: SearchTerm[], sets: TermSets[]): { layers: Layer[]; ignored: string[] } {
   const all = terms.map((_, i) => i);
@@ -116,25 +130,36 @@ export function relax(terms: SearchTerm[], sets: TermSets[]): { layers: Layer[];
   if (terms.length < 2 || full.size >= HANDFUL) return { layers, ignored: [] };
   const dropOrder = [...all].sort((a, b) => informativeness(sets[a]!) - informativeness(sets[b]!));
   let active = all;
-  let found = full;
-  const dropped: string[] = [];
-  let ignored: string[] = [];
+  let wider: PositionSet | null = null;
   for (const drop of dropOrder.slice(0, -1)) {
     active = active.filter((i) => i !== drop);
-    dropped.push(terms[drop]!.text);
-    const members = intersect(active.map((i) => sets[i]!.any)).andNot(found);
-    if (!members.size) continue;
-    layers.push({ active, members });
-    ignored = [...dropped];
-    found = found.or(members);
-    if (found.size >= HANDFUL) break;
+    const members = intersect(active.map((i) => sets[i]!.any));
+    if (members.size === full.size) continue;
+    wider = members;
+    if (members.size >= HANDFUL) break;
   }
-  return { layers, ignored };
+  if (!wider) return { layers, ignored: [] };
+  const kept = active;
+  const ignored = all.filter((i) => !kept.includes(i));
+  // Group the wider answer by how many of the left-out terms each listing still holds, most first.
+  const rest = wider.andNot(full);
+  const held = new Map<number, number>();
+  rest.positions().forEach((pos) => held.set(pos, ignored.filter((i) => sets[i]!.any.has(pos)).length));
+  for (let n = ignored.length; n >= 0; n--) {
+    const members = rest.filter((pos) => held.get(pos) === n);
+    if (members.size) layers.push({ active: kept, members });
+  }
+  return { layers, ignored: ignored.map((i) => terms[i]!.text) };
 }
 
 /** Lower is left out first: a term that matches nothing, then the one matching the most listings. */
 function informativeness(sets: TermSets): number {
   return sets.any.size === 0 ? -Infinity : -sets.any.size;
+}
+
+/** The parts of a Chinese word that matched nothing, as terms (see `wordParts`). */
+function partsOf(text: string): SearchTerm[] {
+  return wordParts(text).map((part) => ({ kind: 'han', text: part, forms: [{ kind: 'han', text: part }], pinyin: [], last: false }));
 }
 
 function intersect(sets: PositionSet[]): PositionSet {

@@ -1,7 +1,8 @@
 /**
  * The order of the listings that match the same terms, best first: the exact name; every term in the name
  * (quality, then the shortest name); in the name or keywords and labels; anywhere (in those two tiers the terms
- * side by side first, then quality); with typo corrections; then only in pinyin. A tier is looked up only when
+ * side by side first, then quality); then only in pinyin. A word with typos has only its corrections as matches, so
+ * it ranks below every listing the query finds without them (the words matched come first). A tier is looked up only when
  * the page reaches it, so a page of name matches never reads the keyword matches.
  */
 import { nameKey } from '../analysis.js';
@@ -15,7 +16,6 @@ import type { PositionSet } from './position-set.js';
 export interface TermSets {
   direct: PositionSet;
   pinyin: PositionSet | null;
-  typo: PositionSet | null;
   any: PositionSet;
 }
 
@@ -52,13 +52,7 @@ export class Ranking {
     };
     const direct = members.and(intersect(active.map((a) => a.sets.direct)));
     if (direct.size && this.directTiers(active, direct, take)) return out;
-    const corrected = active.some((a) => a.sets.typo?.size)
-      ? members.and(intersect(active.map((a) => (a.sets.typo ? a.sets.direct.or(a.sets.typo) : a.sets.direct)))).andNot(direct)
-      : null;
-    if (corrected && take(corrected, 'browse')) return out;
-    let rest = members.andNot(direct);
-    if (corrected) rest = rest.andNot(corrected);
-    take(rest, 'closest-zh');
+    take(members.andNot(direct), 'closest-zh');
     return out;
   }
 

@@ -1,7 +1,7 @@
 /** `GET /search`: the same parameters as the API, answered by the same search service call, as a page. */
 import type { Request, Response } from 'express';
 import { parseSearchParams } from '../../search/query.js';
-import type { SearchQuery } from '../../search/types.js';
+import type { SearchQuery, SearchResult } from '../../search/types.js';
 import type { AppContext } from '../context.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import { Presenter } from './present.js';
@@ -22,6 +22,22 @@ async function suggestions(ctx: AppContext, query: SearchQuery, t: Translate, p:
   return options
     .map((o, i) => ({ label: o.label, count: totals[i]!, href: searchHref(queryParams(o.query)) }))
     .filter((s) => s.count > 0);
+}
+
+/** Lines above the results: a query of punctuation alone, and the words left out to find anything. */
+function searchNotices(result: SearchResult, t: Translate): string[] {
+  if (result.notice === 'nothing-to-search') return [t('site.search.nothingToSearch')];
+  if (!result.ignored.length) return [];
+  const words = result.ignored.map((word) => t('site.search.quoted', { word })).join(t('site.listSeparator'));
+  return [result.complete ? t('site.search.ignoredAfter', { n: result.complete, words }) : t('site.search.ignored', { words })];
+}
+
+/** A query that is exactly a label offers its filter (`筛选：院士 (10)`). */
+function labelFilters(query: SearchQuery, result: SearchResult, t: Translate, p: Presenter) {
+  return result.suggestedFilters.map((s) => {
+    const filters = { ...query.filters, [s.param]: [...(query.filters[s.param] ?? []), s.code] };
+    return { label: t('site.search.labelFilter', { value: p.facetValue(s.param, s.code), n: s.count }), href: searchHref(queryParams({ ...query, q: '', page: 1, filters })) };
+  });
 }
 
 /** Renders the search page; a bad parameter becomes a 400 page naming it. */
@@ -45,5 +61,7 @@ export async function renderSearch(ctx: AppContext, req: Request, res: Response)
     pages: pagination(query, result.total),
     sortOrders: SORT_ORDERS,
     suggestions: result.total === 0 ? await suggestions(ctx, query, t, p) : [],
+    notices: searchNotices(result, t),
+    labelFilters: labelFilters(query, result, t, p),
   });
 }
