@@ -2,7 +2,7 @@
 import { COLLECTION_NAMES, FACET_PARAMS, type CollectionName, type FacetParam, type Listing } from '../server/collections/define.js';
 import { getCollection } from '../server/collections/registry.js';
 import { fold, indexText } from './analysis.js';
-import { codeLabel, labelText } from './labels.js';
+import { labelText } from './labels.js';
 import { pinyinSortKey, pinyinText, syllables } from './pinyin.js';
 
 /** Bumped whenever documents are built differently, so stored indexes are rebuilt at the next start. */
@@ -41,8 +41,10 @@ export interface SearchDocument {
   nameGrams: string;
   keywordsGrams: string;
   summaryGrams: string;
-  /** Pinyin syllables, joined runs and initials of the Chinese name and of the county's label. */
+  /** Pinyin syllables, joined runs and initials of the Chinese name. */
   pinyin: string;
+  /** The same of the Chinese labels the listing carries (county, fields, kind…), searched below the name's. */
+  labelsPinyin: string;
   county: string;
   fields: string[];
   kind: string | null;
@@ -118,6 +120,13 @@ function facetValues(listing: Listing): Pick<SearchDocument, 'kind' | 'level' | 
 }
 
 /** The search document of an active listing. */
+/** The pinyin tokens of labels, each label on its own (`mianhua`, `qitaixian`, `qtx`). */
+function labelsPinyin(labels: string): string {
+  const tokens = new Set<string>();
+  for (const label of labels.split(' ')) if (label) for (const token of pinyinText(label).split(' ')) tokens.add(token);
+  return [...tokens].join(' ');
+}
+
 /** The quality rank of a listing (see `SearchDocument.boost`). */
 function qualityOf(listing: Listing): number {
   const level = listing.level === 'national' ? 0 : listing.level === 'regional' ? 1 : 2;
@@ -128,7 +137,6 @@ export function toSearchDocument(listing: Listing, lookup: ListingLookup): Searc
   const keywords = keywordText(listing, lookup);
   const facets = facetValues(listing);
   const labels = labelText({ ...facets, county: listing.county, field: listing.fields });
-  const countyLabel = codeLabel('zh', 'county', listing.county);
   const nameSyllables = syllables(listing.name);
   const sortName = pinyinSortKey(listing.name, nameSyllables);
   return {
@@ -147,7 +155,8 @@ export function toSearchDocument(listing: Listing, lookup: ListingLookup): Searc
     nameGrams: indexText(listing.name),
     keywordsGrams: indexText(keywords.zh),
     summaryGrams: indexText(listing.summary),
-    pinyin: countyLabel ? `${pinyinText(listing.name, nameSyllables)} ${pinyinText(countyLabel)}` : pinyinText(listing.name, nameSyllables),
+    pinyin: pinyinText(listing.name, nameSyllables),
+    labelsPinyin: labelsPinyin(labels.zh),
     county: listing.county,
     fields: listing.fields,
     ...facets,

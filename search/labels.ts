@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FacetParam } from '../server/collections/define.js';
 import { LOCALES_DIR } from '../server/paths.js';
+import { stemmer } from 'stemmer';
 import { fold, toSimplified } from './analysis.js';
 
 /** The facet parameters whose codes have searchable labels (the collection is what a search is over, not a label). */
@@ -44,9 +45,12 @@ export function labelText(codes: DocCodes): { zh: string; en: string } {
   return { zh: zh.filter(Boolean).join(' '), en: en.filter(Boolean).join(' ') };
 }
 
-/** A label reduced to what a user would type: Simplified, folded, without spaces and punctuation. */
+/** A label reduced to what a user would type: Simplified, folded, words stemmed, without spaces and punctuation. */
 function typed(text: string): string {
-  return fold(toSimplified(text.normalize('NFKC'))).replace(/[^\p{L}\p{N}]+/gu, '');
+  return fold(toSimplified(text.normalize('NFKC')))
+    .split(/[^\p{L}\p{N}]+/u)
+    .map((word) => (/^[a-z]+$/.test(word) ? stemmer(word) : word))
+    .join('');
 }
 
 let index: Map<string, { param: LabelledParam; code: string }[]> | null = null;

@@ -66,8 +66,8 @@ export function addWords(words: Iterable<string>): void {
 }
 
 /**
- * A word of three or more characters as parts of two characters (the last alone when odd), when each part of two
- * is a word of the dictionary (`工程中心` → 工程, 中心; `院士站` → 院士, 站); otherwise none (`碳利低` has no such parts).
+ * A word of four or more characters as parts of two characters, when each part is a word of the dictionary
+ * (`工程中心` → 工程, 中心); otherwise none (`碳利低`, `区块链`: a part that is no word would find what was not meant).
  */
 export function wordParts(text: string): string[] {
   const chars = Array.from(text);
@@ -75,7 +75,7 @@ export function wordParts(text: string): string[] {
   const words = new Set(segmenter().cutAll(text));
   const parts: string[] = [];
   for (let i = 0; i < chars.length; i += 2) parts.push(chars.slice(i, i + 2).join(''));
-  return parts.every((part) => part.length < 2 || words.has(part)) ? parts : [];
+  return parts.every((part) => Array.from(part).length === 2 && words.has(part)) ? parts : [];
 }
 
 /**

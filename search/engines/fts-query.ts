@@ -35,8 +35,10 @@ export const DIRECT_COLUMNS: Columns = ['name', 'keywords', 'summary'];
 export const NAME_COLUMNS: Columns = ['name'];
 /** The name or the keywords: the second tier. */
 export const NAME_OR_KEYWORD_COLUMNS: Columns = ['name', 'keywords'];
-/** The pinyin of the name and of the county (syllables, joined runs, initials). */
+/** The pinyin of the name (syllables, joined runs, initials). */
 export const PINYIN_COLUMNS: Columns = ['pinyin'];
+/** The pinyin of the labels a listing carries. */
+export const LABEL_PINYIN_COLUMNS: Columns = ['labelpinyin'];
 
 /** Any of `forms` in one of `columns`. */
 export function formsMatch(columns: Columns, forms: TermForm[]): string {
@@ -49,9 +51,9 @@ export function termMatch(columns: Columns, term: SearchTerm, typos = false): st
   return formsMatch(columns, typos ? [...term.forms, ...(term.typos ?? [])] : term.forms);
 }
 
-/** A term's pinyin tokens in the pinyin column; the word being typed by prefix. */
-export function pinyinMatch(term: SearchTerm): string {
-  return `{pinyin} : (${term.pinyin.map((p) => (term.last ? `${ftsString(p)}*` : ftsString(p))).join(' OR ')})`;
+/** A term's pinyin tokens in the pinyin columns; the word being typed by prefix. */
+export function pinyinMatch(columns: Columns, term: SearchTerm): string {
+  return `{${columns.join(' ')}} : (${term.pinyin.map((p) => (term.last ? `${ftsString(p)}*` : ftsString(p))).join(' OR ')})`;
 }
 
 /** True when reading the term costs more than its matches (see `readsMoreThanMatches`). */

@@ -13,7 +13,9 @@ import type { Db } from '../../server/db/connection.js';
 import type { DocKey, EngineQuery, EngineResult } from '../engine.js';
 import type { SearchTerm } from '../query-analysis.js';
 import type { AttributeStore, OrderName } from './attribute-store.js';
-import { DIRECT_COLUMNS, pinyinMatch, termIsCostly, termMatch } from './fts-query.js';
+import { DIRECT_COLUMNS, LABEL_PINYIN_COLUMNS, pinyinMatch, PINYIN_COLUMNS, termIsCostly, termMatch } from './fts-query.js';
+import { HANDFUL, relax } from './relax.js';
+import { codesLabelled } from '../labels.js';
 import type { MatchCache } from './match-cache.js';
 import { PositionSet } from './position-set.js';
 import { Ranking, type TermSets } from './ranking.js';
@@ -24,15 +26,6 @@ import { wordParts } from '../segment.js';
 /** The listing a rowid stands for: the listing id, with the collection's registry position in the low 4 bits. */
 export function keyOf(rowid: number): DocKey {
   return { collection: COLLECTION_NAMES[rowid % 16]!, listingId: Math.floor(rowid / 16) };
-}
-
-/** Fewer listings than this with every term: terms are left out until more appear (Meilisearch's optional words). */
-export const HANDFUL = 3;
-
-/** The terms kept at one step of leaving terms out, and the listings that match them and none of the steps before. */
-export interface Layer {
-  active: number[];
-  members: PositionSet;
 }
 
 /** Runs one search over the embedded index: match, filter and count, then order the page. */
@@ -57,15 +50,16 @@ export class FtsSearch {
     const sets: TermSets[] = [];
     // A term may be replaced by its parts as it is read, so the list is walked by index.
     for (let i = 0; i < query.terms.length; i++) sets.push(this.termSets(query.terms, i));
-    const { layers, ignored } = relax(query.terms, sets);
+    const exact = this.correctRareWords(query.terms, sets);
+    const { layers, ignored } = relax(query.terms, sets, exact);
     const candidates = layers.reduce<PositionSet | null>((all, layer) => (all ? all.or(layer.members) : layer.members), null)!;
     const { results, facets } = this.store.select(candidates, query.filters, query.available, countFacets);
-    const complete = results.size === candidates.size ? layers[0]!.members.size : results.and(layers[0]!.members).size;
+    const unfiltered = results.size === candidates.size;
+    const complete = layers.filter((l) => l.active.length === query.terms.length).reduce((n, l) => n + (unfiltered ? l.members.size : results.and(l.members).size), 0);
     const answer = (page: number[]) => ({ ...this.answer(page, results.size, facets), ...(ignored.length && results.size ? { ignored, complete } : {}) });
     if (query.sort !== 'relevance') return answer(this.store.pageInOrder(results, orderOf(query), query.offset, query.limit));
-    const unfiltered = results.size === candidates.size;
     const end = query.offset + query.limit;
-    const ranking = new Ranking(this.store, (expression, costly) => this.matchSet(expression, costly), query);
+    const ranking = new Ranking(this.store, (expression, costly) => this.matchSet(expression, costly), query, this.labelled(query.text));
     const ordered: number[] = [];
     for (const layer of layers) {
       if (ordered.length >= end) break;
@@ -76,31 +70,70 @@ export class FtsSearch {
     return answer(ordered.slice(query.offset, end));
   }
 
+  /** The listings carrying a code whose label the query is exactly (`院士`, `Key laboratory`), or null. */
+  private labelled(text: string | undefined): PositionSet | null {
+    const codes = text ? codesLabelled(text) : [];
+    if (!codes.length) return null;
+    return codes.map(({ param, code }) => this.store.select(null, { [param]: [code] }, false, false).results).reduce((all, set) => all.or(set));
+  }
+
+  /**
+   * When fewer than a handful of listings hold every term, words of five letters or more that few listings hold
+   * may be typos of words many hold (`mechanized` for `mechanised`): their corrections are added before any word
+   * is left out. Returns the listings with every term as typed (they come first), or undefined when nothing changed.
+   */
+  private correctRareWords(terms: SearchTerm[], sets: TermSets[]): PositionSet | undefined {
+    if (terms.length < 2) return undefined;
+    const exact = sets.map((s) => s.any).sort((a, b) => a.size - b.size).reduce((all, set) => all.and(set));
+    if (exact.size >= HANDFUL) return undefined;
+    let changed = false;
+    terms.forEach((term, i) => {
+      if (term.kind !== 'word' || term.typos || sets[i]!.any.size >= HANDFUL) return;
+      const corrections = this.vocabulary.corrections(term.text);
+      if (!corrections.length) return;
+      this.addCorrections(term, corrections);
+      sets[i] = this.readSets(term);
+      changed = true;
+    });
+    return changed ? exact : undefined;
+  }
+
   /**
    * A term's match sets: its forms in the direct columns, and its pinyin. A word that matches nothing takes the
    * words of the index at one or two typos as its forms (so it ranks like the word it was meant to be); a Chinese
-   * word of three or more characters that matches nothing is taken as its parts (`院士站` → 院士, 站).
+   * word of three or more characters that matches nothing is taken as its parts (`工程中心` → 工程, 中心).
    */
   private termSets(terms: SearchTerm[], i: number): TermSets {
     const term = terms[i]!;
-    let direct = this.matchSet(termMatch(DIRECT_COLUMNS, term), termIsCostly(term));
-    let pinyin = term.pinyin.length ? this.matchSet(pinyinMatch(term), term.last) : null;
-    if (!direct.size && !pinyin?.size && term.kind === 'word' && !term.typos) {
+    let sets = this.readSets(term);
+    if (!sets.any.size && term.kind === 'word' && !term.typos) {
       const corrections = this.vocabulary.corrections(term.text);
       if (corrections.length) {
-        term.typos = corrections.map((word) => ({ kind: 'words', words: [word], prefix: false }));
-        term.forms = [...term.forms, ...term.typos];
-        term.pinyin = [...term.pinyin, ...corrections];
-        direct = this.matchSet(termMatch(DIRECT_COLUMNS, term), true);
-        pinyin = this.matchSet(pinyinMatch(term), true);
+        this.addCorrections(term, corrections);
+        sets = this.readSets(term);
       }
     }
-    const parts = !direct.size && term.kind === 'han' && term.forms.length === 1 ? partsOf(term.text) : [];
+    const parts = !sets.direct.size && term.kind === 'han' && term.forms.length === 1 ? partsOf(term.text) : [];
     if (parts.length > 1) {
       terms.splice(i, 1, ...parts);
       return this.termSets(terms, i);
     }
-    return { direct, pinyin, any: pinyin?.size ? direct.or(pinyin) : direct };
+    return sets;
+  }
+
+  private addCorrections(term: SearchTerm, corrections: string[]): void {
+    term.typos = corrections.map((word) => ({ kind: 'words', words: [word], prefix: false }));
+    term.forms = [...term.forms, ...term.typos];
+    term.pinyin = [...term.pinyin, ...corrections];
+  }
+
+  private readSets(term: SearchTerm): TermSets {
+    const costly = termIsCostly(term) || Boolean(term.typos);
+    const direct = this.matchSet(termMatch(DIRECT_COLUMNS, term), costly);
+    if (!term.pinyin.length) return { direct, pinyin: null, any: direct };
+    const pinyin = this.matchSet(pinyinMatch(PINYIN_COLUMNS, term), costly || term.last);
+    const labels = this.matchSet(pinyinMatch(LABEL_PINYIN_COLUMNS, term), costly || term.last);
+    return { direct, pinyin, any: direct.or(pinyin).or(labels) };
   }
 
   /** The match set of an expression, from the cache or read from the index (and kept when it is large or `costly`). */
@@ -117,53 +150,9 @@ export class FtsSearch {
   }
 }
 
-/**
- * The layers of an answer: the listings with every term first; while they are fewer than a handful, the least
- * informative terms are left out (a term that matches nothing first, then the one matching most) until more
- * listings appear, and those follow, the ones holding more of the query's terms first (the words matched are the
- * first rule of relevance). `ignored`: the terms left out; `complete`: the listings with every term.
- */
-export function relax(terms: SearchTerm[], sets: TermSets[]): { layers: Layer[]; ignored: string[] } {
-  const all = terms.map((_, i) => i);
-  const full = intersect(all.map((i) => sets[i]!.any));
-  const layers: Layer[] = [{ active: all, members: full }];
-  if (terms.length < 2 || full.size >= HANDFUL) return { layers, ignored: [] };
-  const dropOrder = [...all].sort((a, b) => informativeness(sets[a]!) - informativeness(sets[b]!));
-  let active = all;
-  let wider: PositionSet | null = null;
-  for (const drop of dropOrder.slice(0, -1)) {
-    active = active.filter((i) => i !== drop);
-    const members = intersect(active.map((i) => sets[i]!.any));
-    if (members.size === full.size) continue;
-    wider = members;
-    if (members.size >= HANDFUL) break;
-  }
-  if (!wider) return { layers, ignored: [] };
-  const kept = active;
-  const ignored = all.filter((i) => !kept.includes(i));
-  // Group the wider answer by how many of the left-out terms each listing still holds, most first.
-  const rest = wider.andNot(full);
-  const held = new Map<number, number>();
-  rest.positions().forEach((pos) => held.set(pos, ignored.filter((i) => sets[i]!.any.has(pos)).length));
-  for (let n = ignored.length; n >= 0; n--) {
-    const members = rest.filter((pos) => held.get(pos) === n);
-    if (members.size) layers.push({ active: kept, members });
-  }
-  return { layers, ignored: ignored.map((i) => terms[i]!.text) };
-}
-
-/** Lower is left out first: a term that matches nothing, then the one matching the most listings. */
-function informativeness(sets: TermSets): number {
-  return sets.any.size === 0 ? -Infinity : -sets.any.size;
-}
-
 /** The parts of a Chinese word that matched nothing, as terms (see `wordParts`). */
 function partsOf(text: string): SearchTerm[] {
   return wordParts(text).map((part) => ({ kind: 'han', text: part, forms: [{ kind: 'han', text: part }], pinyin: [], last: false }));
-}
-
-function intersect(sets: PositionSet[]): PositionSet {
-  return [...sets].sort((a, b) => a.size - b.size).reduce((all, set) => all.and(set));
 }
 
 function orderOf(query: EngineQuery): OrderName {

@@ -36,7 +36,7 @@ export class IndexTables {
   private constructor(db: Db, names: Names) {
     // Table names are the constants above, never input.
     this.exists = db.prepare(`SELECT 1 FROM ${names.docs} WHERE id = ?`).pluck();
-    this.ftsInsert = db.prepare(`INSERT INTO ${names.fts} (rowid, name, keywords, summary, pinyin) VALUES (?, ?, ?, ?, ?)`);
+    this.ftsInsert = db.prepare(`INSERT INTO ${names.fts} (rowid, name, keywords, summary, pinyin, labelpinyin) VALUES (?, ?, ?, ?, ?, ?)`);
     this.ftsDelete = db.prepare(`DELETE FROM ${names.fts} WHERE rowid = ?`);
     this.docUpsert = db.prepare(`INSERT OR REPLACE INTO ${names.docs} (id, collection, listingId, county, fields, kind, level, type,
       category, available, boost, sortName, sortNameEn, updatedAt, nameLength, nameEnLength) VALUES (@id, @collection, @listingId,
@@ -88,6 +88,7 @@ export class IndexTables {
       `${doc.keywordsGrams} ${indexText(doc.labels)} ${withStems(`${doc.keywordsEn} ${doc.labelsEn}`)}`,
       `${doc.summaryGrams} ${withStems(doc.summaryEn)}`,
       doc.pinyin,
+      doc.labelsPinyin,
     );
     this.docUpsert.run({
       id: rowid, collection: doc.collection, listingId: doc.listingId, county: doc.county, fields: doc.fields.join(','),

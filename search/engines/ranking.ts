@@ -1,7 +1,8 @@
 /**
- * The order of the listings that match the same terms, best first: the exact name; every term in the name
+ * The order of the listings that match the same terms, best first: when the query is exactly a label, the listings
+ * carrying its code; the exact name; every term in the name
  * (quality, then the shortest name); in the name or keywords and labels; anywhere (in those two tiers the terms
- * side by side first, then quality); then only in pinyin. A word with typos has only its corrections as matches, so
+ * side by side first, then quality); then only in the pinyin of the name, then of the labels. A word with typos has only its corrections as matches, so
  * it ranks below every listing the query finds without them (the words matched come first). A tier is looked up only when
  * the page reaches it, so a page of name matches never reads the keyword matches.
  */
@@ -39,6 +40,8 @@ export class Ranking {
     private readonly store: AttributeStore,
     private readonly matchSet: MatchSet,
     query: EngineQuery,
+    /** The listings carrying a code whose label the query is exactly: they come first. */
+    private readonly labelled: PositionSet | null = null,
   ) {
     this.key = nameKey(query.text ?? '');
   }
@@ -50,9 +53,22 @@ export class Ranking {
       if (out.length < needed && set.size) out.push(...this.store.pageInOrder(set, order, 0, needed - out.length));
       return out.length >= needed;
     };
-    const direct = members.and(intersect(active.map((a) => a.sets.direct)));
+    let rest = members;
+    const closeness: OrderName = active.every((a) => a.term.kind === 'word') ? 'closest-en' : 'closest-zh';
+    if (this.labelled) {
+      // Those whose name holds the label too come first (`院士专家工作站`: the workstations so named).
+      const labelled = members.and(this.labelled);
+      const named = this.nameTier(active, labelled.and(intersect(active.map((a) => a.sets.direct))));
+      if (take(named, closeness) || take(labelled.andNot(named), closeness)) return out;
+      rest = members.andNot(labelled);
+    }
+    const direct = rest.and(intersect(active.map((a) => a.sets.direct)));
     if (direct.size && this.directTiers(active, direct, take)) return out;
-    take(members.andNot(direct), 'closest-zh');
+    rest = rest.andNot(direct);
+    // Pinyin of the name before pinyin of the labels only (the county, the fields).
+    const named = rest.and(intersect(active.map((a) => (a.sets.pinyin ? a.sets.direct.or(a.sets.pinyin) : a.sets.direct))));
+    if (take(named, 'closest-zh')) return out;
+    take(rest.andNot(named), 'closest-zh');
     return out;
   }
 

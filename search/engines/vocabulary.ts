@@ -46,7 +46,7 @@ export class Vocabulary {
 
   constructor(db: Db) {
     db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, 'search_fts', 'col')");
-    this.read = db.prepare("SELECT term, sum(doc) AS docs FROM temp.search_vocab WHERE term >= 'a' AND term < '{' AND col <> 'pinyin' GROUP BY term");
+    this.read = db.prepare("SELECT term, sum(doc) AS docs FROM temp.search_vocab WHERE term >= 'a' AND term < '{' AND col IN ('name', 'keywords', 'summary') GROUP BY term");
   }
 
   /** The index changed: the words are read again when next needed (at most every REFRESH_MS). */
