@@ -1,0 +1,47 @@
+/**
+ * `npm run eval:search`: runs the judged query set on the seeded directory and prints, per type and overall,
+ * success@1, success@10, MRR, nDCG@10 and the zero-result rate, then every failing query with its top 3.
+ * Writes the figures to `.bench/results/eval-search-<timestamp>.json`. Exits non-zero only on an error.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT } from '../../server/paths.js';
+import { evaluateJudgedSet } from './evaluate.js';
+import { figuresTable, outcomeLine } from './report.js';
+
+const USAGE = 'usage: npm run eval:search -- [--type <type>] [--verbose]';
+
+function options(): { type?: string; verbose: boolean } {
+  try {
+    const { values } = parseArgs({ options: { type: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
+    return { type: values.type, verbose: values.verbose ?? false };
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const started = new Date();
+  const { outcomes, summary, why } = await evaluateJudgedSet({ type: opts.type });
+
+  const shown = opts.verbose ? outcomes : outcomes.filter((o) => !o.pass);
+  console.log(figuresTable(summary));
+  if (shown.length) {
+    console.log(`\n${opts.verbose ? 'every query' : `failing queries (${shown.length})`}:`);
+    for (const o of shown) console.log(outcomeLine(o, o.pass ? undefined : why[o.id]));
+  }
+
+  const dir = join(ROOT, '.bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `eval-search-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  const report = { startedAt: started.toISOString(), seconds: (Date.now() - started.getTime()) / 1000, type: opts.type ?? null, summary, outcomes };
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  console.log(`\nfigures written to ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});
