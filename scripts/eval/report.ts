@@ -1,4 +1,7 @@
-/** The evaluation's figures per type and overall, the printed table and the list of failing queries. */
+/** The evaluation's figures per type and overall, the printed table, the failing queries and the floors. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../server/paths.js';
 import type { QueryOutcome } from './judgement.js';
 
 /** The figures of a group of queries; rates are fractions from 0 to 1, null when no query of the group has targets. */
@@ -62,4 +65,34 @@ export function figuresTable(summary: Summary): string {
 export function outcomeLine(o: QueryOutcome, why?: string): string {
   const got = o.total === 0 ? 'nothing' : `${o.total} hits; top 3: ${o.top3.map((n, i) => `${i + 1}. ${n}`).join('  ')}`;
   return `${o.pass ? 'pass' : 'FAIL'}  ${o.id}  ${JSON.stringify(o.q)}  → ${got}${why ? `\n      expected: ${why}` : ''}`;
+}
+
+/** The least each type must reach, as fractions: success@10 for every type, success@1 for some. */
+export interface Floors {
+  'success@10': Record<string, number>;
+  'success@1': Record<string, number>;
+}
+
+/** The floors the relevance test holds, from `scripts/eval/floors.json`. */
+export function loadFloors(): Floors {
+  return JSON.parse(readFileSync(join(ROOT, 'scripts', 'eval', 'floors.json'), 'utf8')) as Floors;
+}
+
+/** A type under one of its floors, and which. */
+export interface Shortfall {
+  type: string;
+  message: string;
+}
+
+/** Every type under one of its floors (or without a floor of success@10); empty when all hold. */
+export function shortfalls(summary: Summary, floors: Floors): Shortfall[] {
+  const out: Shortfall[] = [];
+  for (const [type, f] of Object.entries(summary.byType)) {
+    const at10 = floors['success@10'][type];
+    if (at10 === undefined) out.push({ type, message: `${type}: no floor of success@10 in floors.json` });
+    else if (f.success10 < at10) out.push({ type, message: `${type}: success@10 ${pct(f.success10)} is under its floor of ${pct(at10)}` });
+    const at1 = floors['success@1'][type];
+    if (at1 !== undefined && f.success1 < at1) out.push({ type, message: `${type}: success@1 ${pct(f.success1)} is under its floor of ${pct(at1)}` });
+  }
+  return out;
 }
