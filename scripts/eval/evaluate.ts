@@ -75,7 +75,7 @@ export function resolveJudgedSet(types: QueryType[], listings: Listing[]): Resol
 }
 
 async function ask(baseUrl: string, resolved: ResolvedQuery): Promise<QueryOutcome> {
-  const res = await fetch(`${baseUrl}/api/search?${searchParams(resolved.query)}`, { signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(`${baseUrl}/api/search?${searchParams(resolved.query, 10)}`, { signal: AbortSignal.timeout(30_000) });
   if (res.status !== 200) throw new Error(`${resolved.query.id} (${JSON.stringify(resolved.query.q)}): GET /api/search answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   const body = (await res.json()) as { total: number; hits: Hit[] };
   return scoreAnswer(resolved, body.hits, body.total);

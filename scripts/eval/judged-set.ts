@@ -122,7 +122,9 @@ export function loadJudgedSet(dir = QUERIES_DIR): QueryType[] {
   });
 }
 
-/** The query string of `GET /api/search` for a judged query (its first page of ten). */
-export function searchParams(query: JudgedQuery, perPage = 10): URLSearchParams {
-  return new URLSearchParams({ ...query.params, q: query.q, lang: query.lang, perPage: String(perPage) });
+/** The query string of `GET /api/search` for a judged query; without `perPage`, the API's default page. */
+export function searchParams(query: JudgedQuery, perPage?: number): URLSearchParams {
+  const params = new URLSearchParams({ ...query.params, q: query.q, lang: query.lang });
+  if (perPage !== undefined) params.set('perPage', String(perPage));
+  return params;
 }
