@@ -63,9 +63,10 @@ export interface Evaluation {
   why: Record<string, string>;
 }
 
-/** What to run: one type only, or everything. */
+/** What to run: one type only, or everything; the committed set, or another set of files in the same format. */
 export interface EvaluateOptions {
   type?: string;
+  dir?: string;
 }
 
 /** Resolves every judgement of the set against the listings; throws on the first that names a missing listing or cannot pass. */
@@ -83,11 +84,9 @@ async function ask(baseUrl: string, resolved: ResolvedQuery): Promise<QueryOutco
 
 /** Runs the judged set (or one type of it) on a freshly seeded directory and scores every answer. */
 export async function evaluateJudgedSet(options: EvaluateOptions = {}): Promise<Evaluation> {
-  let types = loadJudgedSet();
-  if (options.type !== undefined) {
-    types = types.filter((t) => t.type === options.type);
-    if (types.length === 0) throw new Error(`no query type "${options.type}"; the types are: ${loadJudgedSet().map((t) => t.type).join(', ')}`);
-  }
+  const all = loadJudgedSet(options.dir);
+  const types = options.type === undefined ? all : all.filter((t) => t.type === options.type);
+  if (types.length === 0) throw new Error(`no query type "${options.type}"; the types are: ${all.map((t) => t.type).join(', ')}`);
   const directory = await openSeededDirectory();
   try {
     const resolved = resolveJudgedSet(types, storedListings(directory.ctx));

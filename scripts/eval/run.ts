@@ -4,18 +4,18 @@
  * Writes the figures to `.bench/results/eval-search-<timestamp>.json`. Exits non-zero only on an error.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../../server/paths.js';
 import { evaluateJudgedSet } from './evaluate.js';
 import { figuresTable, outcomeLine } from './report.js';
 
-const USAGE = 'usage: npm run eval:search -- [--type <type>] [--verbose]';
+const USAGE = 'usage: npm run eval:search -- [--type <type>] [--verbose] [--queries <folder of query files>]';
 
-function options(): { type?: string; verbose: boolean } {
+function options(): { type?: string; verbose: boolean; dir?: string } {
   try {
-    const { values } = parseArgs({ options: { type: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
-    return { type: values.type, verbose: values.verbose ?? false };
+    const { values } = parseArgs({ options: { type: { type: 'string' }, verbose: { type: 'boolean', default: false }, queries: { type: 'string' } } });
+    return { type: values.type, verbose: values.verbose ?? false, dir: values.queries === undefined ? undefined : resolve(values.queries) };
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   }
@@ -24,7 +24,7 @@ function options(): { type?: string; verbose: boolean } {
 async function main(): Promise<void> {
   const opts = options();
   const started = new Date();
-  const { outcomes, summary, why } = await evaluateJudgedSet({ type: opts.type });
+  const { outcomes, summary, why } = await evaluateJudgedSet({ type: opts.type, dir: opts.dir });
 
   const shown = opts.verbose ? outcomes : outcomes.filter((o) => !o.pass);
   console.log(figuresTable(summary));
@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   const dir = join(ROOT, '.bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `eval-search-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  const report = { startedAt: started.toISOString(), seconds: (Date.now() - started.getTime()) / 1000, type: opts.type ?? null, summary, outcomes };
+  const seconds = (Date.now() - started.getTime()) / 1000;
+  const report = { startedAt: started.toISOString(), seconds, queries: opts.dir ?? 'scripts/eval/queries', type: opts.type ?? null, summary, outcomes };
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   console.log(`\nfigures written to ${file}`);
 }
