@@ -75,8 +75,18 @@ export function resolveJudgedSet(types: QueryType[], listings: Listing[]): Resol
   return types.flatMap((t) => t.queries.map((q) => resolveQuery(q, table)));
 }
 
+/** True for an error body that names `q`: the API refusing the text itself (nothing to search for), an empty answer to a user. */
+function refusesText(body: unknown): boolean {
+  const details = (body as { error?: { details?: Record<string, unknown> } } | null)?.error?.details;
+  return typeof details === 'object' && details !== null && 'q' in details;
+}
+
 async function ask(baseUrl: string, resolved: ResolvedQuery): Promise<QueryOutcome> {
   const res = await fetch(`${baseUrl}/api/search?${searchParams(resolved.query, 10)}`, { signal: AbortSignal.timeout(30_000) });
+  if (res.status === 400) {
+    const body: unknown = await res.clone().json().catch(() => null);
+    if (refusesText(body)) return scoreAnswer(resolved, [], 0);
+  }
   if (res.status !== 200) throw new Error(`${resolved.query.id} (${JSON.stringify(resolved.query.q)}): GET /api/search answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   const body = (await res.json()) as { total: number; hits: Hit[] };
   return scoreAnswer(resolved, body.hits, body.total);
