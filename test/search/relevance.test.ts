@@ -2,7 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateJudgedSet, type Evaluation } from '../../scripts/eval/evaluate.js';
 import { loadJudgedSet, type JudgedQuery } from '../../scripts/eval/judged-set.js';
-import { scoreAnswer, type ResolvedQuery } from '../../scripts/eval/judgement.js';
+import type { Listing } from '../../server/collections/define.js';
+import { ListingTable, resolveQuery, scoreAnswer, type ResolvedQuery } from '../../scripts/eval/judgement.js';
 import { figuresTable, loadFloors, outcomeLine, shortfalls } from '../../scripts/eval/report.js';
 
 /** A query of one judgement over `relevant`, for scoring by hand. */
@@ -30,6 +31,23 @@ describe('scoring an answer', () => {
     const none: ResolvedQuery = { ...judged([], 10, 0), judgements: [{ none: true, relevant: new Set(), within: 10, need: 0 }] };
     expect(scoreAnswer(none, [], 0).pass).toBe(true);
     expect(scoreAnswer(none, [hit('platforms/1')], 390).pass).toBe(false);
+  });
+});
+
+describe('resolving a judgement against the listings', () => {
+  const listing = (id: number, name: string, county: string, fields: string[]): Listing =>
+    ({ id, collection: 'platforms', name, nameEn: '', summary: '', summaryEn: '', county, fields, kind: 'key-lab', level: 'regional', host: '', hostEn: '' }) as unknown as Listing;
+  const table = new ListingTable([listing(1, '新疆种子质量检测重点实验室', 'qitai', ['seed-industry']), listing(2, '新疆煤制烯烃重点实验室', 'qitai', ['coal-chemistry'])]);
+  const query = (expect: JudgedQuery['expect']): JudgedQuery => ({ id: 'label-9', type: 'label', q: 'x', lang: 'zh', params: {}, expect, why: '' });
+
+  it('when a rule asks for text, then the labels of the listing\'s codes count as its text', () => {
+    const resolved = resolveQuery(query([{ where: { contains: { text: ['奇台县', '现代种业'] } }, within: 10 }]), table);
+    expect([...resolved.relevant]).toEqual(['platforms/1']);
+  });
+
+  it('when a judgement names a listing under another name, or needs more listings than exist, then resolving fails naming the query', () => {
+    expect(() => resolveQuery(query([{ of: ['platforms/2 新疆种子质量检测重点实验室'], within: 1 }]), table)).toThrow(/label-9.*named 新疆煤制烯烃重点实验室/);
+    expect(() => resolveQuery(query([{ where: { county: 'qitai' }, within: 10, need: 3 }]), table)).toThrow(/label-9.*can never pass/);
   });
 });
 
