@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../../server/paths.js';
 import { evaluateJudgedSet } from './evaluate.js';
-import { figuresTable, outcomeLine } from './report.js';
+import { figuresTable, outcomeLine, type Figures } from './report.js';
 
 const USAGE = 'usage: npm run eval:search -- [--type <type>] [--verbose] [--queries <folder of query files>]';
 
@@ -19,6 +19,13 @@ function options(): { type?: string; verbose: boolean; dir?: string } {
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   }
+}
+
+/** The product's target for the set: 95% success@10 and no query with targets answering nothing. */
+function targetLine(overall: Figures, zeroResults: number): string {
+  const met = overall.success10 >= 0.95 && zeroResults === 0;
+  const figure = `${(overall.success10 * 100).toFixed(1)}% success@10, ${zeroResults} queries with targets answered nothing`;
+  return `target (success@10 ≥ 95%, no zero result with a target): ${met ? 'met' : 'MISSED'} (${figure})`;
 }
 
 async function main(): Promise<void> {
@@ -32,6 +39,7 @@ async function main(): Promise<void> {
     console.log(`\n${opts.verbose ? 'every query' : `failing queries (${shown.length})`}:`);
     for (const o of shown) console.log(outcomeLine(o, o.pass ? undefined : why[o.id]));
   }
+  console.log(`\n${targetLine(summary.overall, outcomes.filter((o) => o.zeroResult).length)}`);
 
   const dir = join(ROOT, '.bench', 'results');
   mkdirSync(dir, { recursive: true });
