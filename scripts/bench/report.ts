@@ -9,6 +9,7 @@ export const ENDPOINTS = {
   twoCharacter: '/api/search, 2-char zh',
   longerChinese: '/api/search, longer zh',
   nothingKept: '/api/search, nothing kept',
+  judgedNothingKept: '/api/search, judged set, nothing kept',
 } as const;
 export type EndpointName = keyof typeof ENDPOINTS;
 
@@ -43,6 +44,7 @@ const div = (a: number | undefined, b: number | undefined) => (a === undefined |
 export const RATIOS: Ratio[] = [
   { label: 'search ÷ bare route (req/s)', at: (r) => div(ep(r, 'search')?.rps, ep(r, 'bare')?.rps), target: { op: '>=', limit: 0.1 }, digits: 3 },
   { label: 'same, nothing kept between searches', at: (r) => div(ep(r, 'nothingKept')?.rps, ep(r, 'bare')?.rps), digits: 3 },
+  { label: 'judged set, nothing kept ÷ bare route', at: (r) => div(ep(r, 'judgedNothingKept')?.rps, ep(r, 'bare')?.rps), digits: 3 },
   {
     label: 'search p99 ÷ p99 at the smallest size',
     at: (r, all) => div(ep(r, 'search')?.p99, ep(all[0]!, 'search')?.p99),
@@ -63,12 +65,12 @@ const fmt = (n: number | undefined, digits: number) => (n === undefined || Numbe
 
 /** The speed table: one row per size and endpoint. */
 export function speedTable(results: SizeResult[]): string {
-  const rows = [pad('listings', 10) + pad('endpoint', 26) + lpad('req/s', 10) + lpad('p50 ms', 10) + lpad('p99 ms', 10) + lpad('errors', 8)];
+  const rows = [pad('listings', 10) + pad('endpoint', 40) + lpad('req/s', 10) + lpad('p50 ms', 10) + lpad('p99 ms', 10) + lpad('errors', 8)];
   for (const r of results) {
     for (const name of Object.keys(ENDPOINTS) as EndpointName[]) {
       const s = r.endpoints[name];
       if (!s) continue;
-      rows.push(pad(fmt(r.size, 0), 10) + pad(ENDPOINTS[name], 26) + lpad(fmt(s.rps, 0), 10) + lpad(fmt(s.p50, 2), 10) + lpad(fmt(s.p99, 2), 10) + lpad(String(s.errors), 8));
+      rows.push(pad(fmt(r.size, 0), 10) + pad(ENDPOINTS[name], 40) + lpad(fmt(s.rps, 0), 10) + lpad(fmt(s.p50, 2), 10) + lpad(fmt(s.p99, 2), 10) + lpad(String(s.errors), 8));
     }
   }
   return rows.join('\n');

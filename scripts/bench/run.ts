@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: builds synthetic directories of 1,000, 10,000 and 100,000 listings, serves each with the
  * production server and drives it with autocannon, alternating the endpoints round by round; prints the
- * speed table and the ratios held to targets, and writes the figures to `.bench/results/`.
+ * speed table and the ratios held to targets, and writes the figures to `.bench/results/`. Besides the fixed
+ * mix of `queries.json`, the judged query set of `scripts/eval/queries` is a second mix, answered with nothing kept.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../../server/paths.js';
+import { loadJudgedSet, searchParams } from '../eval/judged-set.js';
 import { getJson, peakMemoryMb, runNode, whenListening, type ServerChild } from './child.js';
 import { BENCH_DIR, benchDatabase } from './directories.js';
 import { drive, EndpointStats } from './measure.js';
@@ -17,6 +19,9 @@ type QueryMix = Record<string, Record<string, string>[]>;
 
 /** The query parameter that asks the search API to leave facet counts out. */
 const NO_FACETS = { facets: 'false' };
+
+/** Endpoints measured on a second server that keeps no match sets between searches. */
+const NOTHING_KEPT: EndpointName[] = ['nothingKept', 'judgedNothingKept'];
 
 interface Settings {
   sizes: number[];
@@ -50,6 +55,8 @@ function endpointPaths(): Record<EndpointName, string[]> {
     twoCharacter: paths('/api/search', mix.twoCharacter!),
     longerChinese: paths('/api/search', mix.longerChinese!),
     nothingKept: paths('/api/search', all),
+    // Hundreds of different queries (scripts/eval/queries): a figure that no small repeated mix can flatter.
+    judgedNothingKept: loadJudgedSet().flatMap((t) => t.queries.map((q) => `/api/search?${searchParams(q)}`)),
   };
 }
 
@@ -57,6 +64,7 @@ function endpointPaths(): Record<EndpointName, string[]> {
 async function checkAnswers(server: ServerChild, paths: Record<EndpointName, string[]>): Promise<Record<string, number>> {
   const totals: Record<string, number> = {};
   for (const path of paths.search) totals[decodeURIComponent(path)] = (await getJson<{ total: number }>(server.baseUrl, path)).total;
+  for (const path of paths.judgedNothingKept) await getJson(server.baseUrl, path);
   for (const path of paths.html) {
     const res = await fetch(server.baseUrl + path, { signal: AbortSignal.timeout(10_000) });
     if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
@@ -96,13 +104,13 @@ function startServer(db: string, env: Record<string, string> = {}): Promise<Serv
 }
 
 /**
- * The search mix on a server that keeps no match sets between searches (`SEARCH_CACHE_MB=0`): what a search
- * costs when none of its terms was asked since the last change to the index.
+ * The fixed mix and the judged set on a server that keeps no match sets between searches (`SEARCH_CACHE_MB=0`):
+ * what a search costs when none of its terms was asked since the last change to the index.
  */
 async function measureNothingKept(db: string, s: Settings, paths: Record<EndpointName, string[]>, size: number) {
   const server = await startServer(db, { SEARCH_CACHE_MB: '0' });
   try {
-    return (await driveRounds(server.baseUrl, ['nothingKept'], paths, s, size)).nothingKept;
+    return await driveRounds(server.baseUrl, NOTHING_KEPT, paths, s, size);
   } finally {
     await server.stop('SIGTERM');
   }
@@ -113,7 +121,7 @@ async function measureSize(size: number, s: Settings, paths: Record<EndpointName
   const server = await startServer(db);
   try {
     const result: SizeResult = { size, endpoints: {}, totals: await checkAnswers(server, paths) };
-    let names = (Object.keys(ENDPOINTS) as EndpointName[]).filter((n) => n !== 'nothingKept');
+    let names = (Object.keys(ENDPOINTS) as EndpointName[]).filter((n) => !NOTHING_KEPT.includes(n));
     if (!(await facetsCanBeLeftOut(server, paths.noFacets[0]!))) {
       names = names.filter((n) => n !== 'noFacets');
       result.notes = [`/api/search computes facets on every answer (${new URLSearchParams(NO_FACETS)} is ignored), so "without facets" was not measured`];
@@ -126,7 +134,7 @@ async function measureSize(size: number, s: Settings, paths: Record<EndpointName
       result.peakMemoryWithReindexMb = peakMemoryMb(server.pid);
     }
     await server.stop('SIGTERM');
-    result.endpoints.nothingKept = await measureNothingKept(db, s, paths, size);
+    Object.assign(result.endpoints, await measureNothingKept(db, s, paths, size));
     return result;
   } finally {
     await server.stop('SIGTERM');
