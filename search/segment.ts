@@ -80,18 +80,18 @@ export function wordParts(text: string): string[] {
 
 /**
  * The words of a run of Chinese characters. Single characters jieba leaves side by side are kept together
- * (`准东` is not `准` and `东`, which would each match far more than the place), and a lone joining character
- * between two words is left out (`煤炭的利用` → 煤炭, 利用).
+ * (`准东` is not `准` and `东`, which would each match far more than the place); a lone joining character between two
+ * words is left out (`煤炭的利用` → 煤炭, 利用); any other lone character stays with the word before it (or after it,
+ * first in the run): `区块链` is one word, not `区块` and a `链` found anywhere.
  */
 export function segmentRun(run: string): string[] {
-  const pieces = segmenter().cut(run, false);
   const words: string[] = [];
   let singles = '';
   const flush = () => {
     if (singles) words.push(singles);
     singles = '';
   };
-  for (const piece of pieces) {
+  for (const piece of segmenter().cut(run, false)) {
     if (Array.from(piece).length === 1) singles += piece;
     else {
       flush();
@@ -100,5 +100,13 @@ export function segmentRun(run: string): string[] {
   }
   flush();
   if (words.length < 2) return words;
-  return words.filter((word) => !JOINERS.has(word));
+  const kept = words.filter((word) => !JOINERS.has(word));
+  const out: string[] = [];
+  for (const word of kept) {
+    const lone = Array.from(word).length === 1;
+    if (lone && out.length) out[out.length - 1] += word;
+    else out.push(word);
+  }
+  if (out.length > 1 && Array.from(out[0]!).length === 1) out.splice(0, 2, out[0]! + out[1]!);
+  return out;
 }
