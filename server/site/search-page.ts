@@ -46,4 +46,6 @@ export async function renderSearch(ctx: AppContext, req: Request, res: Response)
     sortOrders: SORT_ORDERS,
     suggestions: result.total === 0 ? await suggestions(ctx, query, t, p) : [],
   });
+  // Counted once the page is sent; the widened searches behind the suggestions are not the visitor's.
+  ctx.searchLog.recordAnswer(query, result.total);
 }
