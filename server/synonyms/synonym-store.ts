@@ -2,7 +2,7 @@
 import type { Statement } from 'better-sqlite3';
 import { AuditLog, toEntry, type AuditEntry } from '../audit/audit-log.js';
 import { inTransaction, type Db } from '../db/connection.js';
-import { formatRule, ruleKey, SynonymInputSchema, type SynonymKind, type SynonymValue } from './synonym-input.js';
+import { formatRule, normaliseTerm, ruleKey, SynonymInputSchema, type SynonymKind, type SynonymValue } from './synonym-input.js';
 
 /** One synonym rule: `equivalent` terms all find each other (A = B = C); `oneway`: terms[0] also finds terms[1..] (A → B, C). */
 export interface Synonym {
@@ -110,6 +110,16 @@ export class SynonymStore {
   /** Every rule, oldest first. */
   list(): SynonymRecord[] {
     return (this.sql.all.all() as Row[]).map(toRecord);
+  }
+
+  /**
+   * The rules with a term that contains `text` (folded as terms are), or all of them for an empty text: the last
+   * changed first, then (the default list shares one time) in the order they were added.
+   */
+  find(text: string): SynonymRecord[] {
+    const needle = normaliseTerm(text);
+    const rules = this.list().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id - b.id);
+    return needle ? rules.filter((rule) => rule.terms.some((term) => term.includes(needle))) : rules;
   }
 
   get(id: number): SynonymRecord | undefined {
