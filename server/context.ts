@@ -25,7 +25,7 @@ export interface AppContext {
   /** Daily counts of public searches, for the dashboard. */
   searchLog: SearchLog;
   sessionSecret: string;
-  /** Closes the search workers and the database. */
+  /** Closes the search workers, writes the waiting search counts and closes the database. */
   close(): Promise<void>;
 }
 
@@ -39,6 +39,7 @@ export async function buildContext(config: Config): Promise<AppContext> {
   const synonyms = new SynonymStore(db);
   // Product configuration, not sample data: loaded whatever SEED says, once in the life of the database.
   loadDefaultSynonyms(synonyms);
+  const searchLog = new SearchLog(db);
   const search = new SearchService({ config, db, listings });
   if (config.SEED === 'auto') loadSeeds(db, listings);
   await new UserService(db, audit).ensureFirstAdmin(config);
@@ -50,10 +51,11 @@ export async function buildContext(config: Config): Promise<AppContext> {
     search,
     inquiries: new InquiryService(db, listings, audit),
     synonyms,
-    searchLog: new SearchLog(db),
+    searchLog,
     sessionSecret: sessionSecret(db, config.SESSION_SECRET),
     async close() {
       await search.close();
+      searchLog.close();
       db.close();
     },
   };
