@@ -1,7 +1,8 @@
-/** The dashboard: listings per collection, stale listings, the inbox, the search index and its rebuild. */
+/** The dashboard: listings per collection, stale listings, the inbox, what people search for, the search index and its rebuild. */
 import { Router } from 'express';
 import { currentUser, requireRole } from '../auth/guards.js';
 import { COLLECTIONS } from '../collections/registry.js';
+import { WEEK_RANGES } from '../analytics/search-log.js';
 import type { AppContext } from '../context.js';
 import type { ListingBrowser } from './listing-browser.js';
 import { setFlash } from './page.js';
@@ -14,6 +15,7 @@ export function dashboardRoutes(ctx: AppContext, browser: ListingBrowser): Route
       counts: COLLECTIONS.map((def) => ({ collection: def.name, ...browser.counts(def) })),
       inquiries: ctx.inquiries.counts(),
       index: ctx.search.health(),
+      searches: WEEK_RANGES.map((range) => ({ range, top: ctx.searchLog.top(range, 10), zero: ctx.searchLog.topZero(range, 10) })),
     });
   });
 

@@ -16,6 +16,7 @@ import { listingStateRoutes } from './listing-state-routes.js';
 import { loginRoutes } from './login-routes.js';
 import { adminLocals, noStore } from './page.js';
 import { searchExportRoutes } from './search-export-routes.js';
+import { synonymRoutes } from './synonym-routes.js';
 import { userRoutes } from './user-routes.js';
 
 export function adminRouter(ctx: AppContext): Router {
@@ -38,6 +39,7 @@ export function adminRouter(ctx: AppContext): Router {
   router.use(bulkRoutes(ctx));
   router.use(searchExportRoutes(ctx));
   router.use(inquiryRoutes(ctx));
+  router.use(synonymRoutes(ctx));
   router.use(auditRoutes(ctx));
   router.use(userRoutes(users));
   return router;

@@ -1,12 +1,11 @@
 /** The audit trail: who changed what, written in the same transaction as the change. */
 import type { Db } from '../db/connection.js';
-import type { Listing } from '../collections/define.js';
 import type { ListingChange } from '../collections/listing-service.js';
 
 const BOOKKEEPING = new Set(['updatedAt', 'version']);
 
 /** Only the fields that differ, before and after, so an entry reads as the change it was. */
-export function diffListings(before: Listing | null, after: Listing | null): { before: Record<string, unknown>; after: Record<string, unknown> } {
+export function diffListings(before: Record<string, unknown> | null, after: Record<string, unknown> | null): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
@@ -57,6 +56,15 @@ export class AuditLog {
       null,
     );
   };
+
+  /**
+   * Records a change of a record that is not a listing (a synonym rule): its id in `listingId` with no
+   * collection, and the fields that differ, before and after.
+   */
+  recordChangeOf(actor: string, action: string, id: number, before: Record<string, unknown> | null, after: Record<string, unknown> | null): void {
+    const diff = diffListings(before, after);
+    this.insertStmt.run(new Date().toISOString(), actor, action, null, id, before ? JSON.stringify(diff.before) : null, after ? JSON.stringify(diff.after) : null, null);
+  }
 
   /** Records an event that is not a listing change (a login, an import, a reindex). */
   record(actor: string, action: string, detail?: string): void {

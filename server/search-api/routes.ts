@@ -17,12 +17,18 @@ export function searchApiRouter(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/api/search', async (req, res) => {
-    res.json(await ctx.search.search(parseSearchParams(searchParams(req, res), undefined, API_OPTIONS)));
+    const query = parseSearchParams(searchParams(req, res), undefined, API_OPTIONS);
+    const result = await ctx.search.search(query);
+    res.json(result);
+    ctx.searchLog.recordAnswer(query, result.total);
   });
 
   router.get('/api/:collection', async (req, res) => {
     const def = getCollection(req.params.collection);
-    res.json(await ctx.search.search(parseSearchParams(searchParams(req, res), def.name, API_OPTIONS)));
+    const query = parseSearchParams(searchParams(req, res), def.name, API_OPTIONS);
+    const result = await ctx.search.search(query);
+    res.json(result);
+    ctx.searchLog.recordAnswer(query, result.total);
   });
 
   return router;

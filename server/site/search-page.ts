@@ -64,4 +64,6 @@ export async function renderSearch(ctx: AppContext, req: Request, res: Response)
     notices: searchNotices(result, t),
     labelFilters: labelFilters(query, result, t, p),
   });
+  // Counted once the page is sent; the widened searches behind the suggestions are not the visitor's.
+  ctx.searchLog.recordAnswer(query, result.total);
 }

@@ -111,6 +111,17 @@ describe('every form under random and hostile input', () => {
     );
   });
 
+  it('when the synonym form gets anything, then it adds a valid rule or shows the form again, escaped', async () => {
+    await fc.assert(
+      fc.asyncProperty(formBody(['kind', 'terms', 'note']), async ({ body, texts }) => {
+        const res = await staff.post('/admin/synonyms').type('form').send(`_csrf=${token}&${body}`);
+        expectPage(res, texts);
+        await expectSavedPage(staff, res, texts);
+      }),
+      { ...FUZZ, numRuns: Math.ceil(FUZZ.numRuns! / 2) },
+    );
+  });
+
   it('when the sign-in form gets anything, then it refuses without a 500 and shows what was typed escaped', async () => {
     const visitor = request.agent(t.app);
     const csrf = csrfFrom((await visitor.get('/admin/login').expect(200)).text);

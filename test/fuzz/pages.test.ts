@@ -21,6 +21,8 @@ const PAGES: [string, string[]][] = [
   ['/admin/audit', ['actor', 'action', 'collection', 'from', 'to', 'page']],
   ['/admin/export/search.csv', SEARCH_PARAMS],
   ['/admin/bulk/experts/export.json', ['lang']],
+  ['/admin/synonyms', ['q', 'page']],
+  ['/admin/synonyms/new', ['term', 'lang']],
 ];
 
 let t: TestApp;
