@@ -36,8 +36,21 @@ function formOf(text: SynonymText): TermForm {
   return text.kind === 'han' ? { kind: 'han', text: text.text } : { kind: 'words', words: text.words, prefix: false };
 }
 
-function synonymTerm(entry: SynonymEntry, typed: string, kind: QueryTerm['kind']): SearchTerm {
-  return { kind, text: typed, forms: [formOf(entry.key), ...entry.also.map(formOf)], pinyin: [], last: false };
+/** A form and, for one English word, its stem. */
+function withStem(form: TermForm): TermForm[] {
+  if (form.kind !== 'words' || form.words.length !== 1) return [form];
+  const word = form.words[0]!;
+  if (!/^[a-z]+$/.test(word) || word.length < MIN_STEMMED || stemmer(word) === word) return [form];
+  return [form, { kind: 'words', words: [stemmer(word)], prefix: false }];
+}
+
+function synonymTerm(entry: SynonymEntry, typed: string, kind: QueryTerm['kind'], last: boolean): SearchTerm {
+  const [first, ...also] = [formOf(entry.key), ...entry.also.map(formOf)];
+  // The word being typed is still completed by prefix when it is also a synonym (`lab` → `labor…`).
+  const typedForm: TermForm = last && first!.kind === 'words' && first!.words.length === 1 ? { ...first!, prefix: true } : first!;
+  const forms = [typedForm, ...also].flatMap(withStem);
+  const pinyin = kind === 'word' && /^[a-z]+$/.test(typed) ? [typed] : [];
+  return { kind, text: typed, forms, pinyin, last };
 }
 
 /** A word's term: the word (by prefix when last), its stem, and its pinyin readings. */
@@ -65,7 +78,7 @@ function runTerms(run: string, synonyms: SynonymTable): SearchTerm[] {
     if (at < 0) continue;
     const before = run.slice(0, at);
     const after = run.slice(at + key.length);
-    return [...(before ? runTerms(before, synonyms) : []), synonymTerm(entry, key, 'han'), ...(after ? runTerms(after, synonyms) : [])];
+    return [...(before ? runTerms(before, synonyms) : []), synonymTerm(entry, key, 'han', false), ...(after ? runTerms(after, synonyms) : [])];
   }
   return segmentRun(run).map(hanTerm);
 }
@@ -83,7 +96,7 @@ export function analyseQuery(q: string, synonyms: SynonymTable): AnalysedQuery {
     const entry = synonyms.wordsAt(tokens, i);
     if (entry && entry.key.kind === 'words') {
       const n = entry.key.words.length;
-      terms.push(synonymTerm(entry, entry.key.words.join(' '), 'word'));
+      terms.push(synonymTerm(entry, entry.key.words.join(' '), 'word', i + n - 1 === tokens.length - 1));
       i += n - 1;
       continue;
     }

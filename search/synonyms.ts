@@ -2,7 +2,8 @@
  * Synonyms and abbreviations as the query analysis uses them: each rule's terms analysed like query text, so a
  * term is found inside a run of Chinese (`院士站专家`) or as a sequence of words (`research and development`).
  */
-import { queryTerms, type QueryTerm } from './analysis.js';
+import { stemmer } from 'stemmer';
+import { MIN_STEMMED, queryTerms, type QueryTerm } from './analysis.js';
 import { addWords } from './segment.js';
 
 /** One rule: `equivalent` terms all find each other; `oneway`: terms[0] also finds terms[1..]. */
@@ -42,8 +43,9 @@ function keyOf(text: SynonymText): string {
 export class SynonymTable {
   /** Chinese keys, longest first, so `院士专家工作站` wins over `工作站`. */
   readonly han: SynonymEntry[] = [];
-  /** Word keys by their first word. */
+  /** Word keys by their first word, and by its stem. */
   readonly words = new Map<string, SynonymEntry[]>();
+  private readonly byStem = new Map<string, SynonymEntry[]>();
   private readonly entries = new Map<string, SynonymEntry>();
 
   constructor(rules: SynonymRule[]) {
@@ -62,10 +64,11 @@ export class SynonymTable {
       else {
         const first = entry.key.words[0]!;
         this.words.set(first, [...(this.words.get(first) ?? []), entry]);
+        if (stemOf(first) !== first) this.byStem.set(stemOf(first), [...(this.byStem.get(stemOf(first)) ?? []), entry]);
       }
     }
     this.han.sort((a, b) => (b.key as { text: string }).text.length - (a.key as { text: string }).text.length);
-    for (const list of this.words.values()) list.sort((a, b) => wordCount(b) - wordCount(a));
+    for (const list of [...this.words.values(), ...this.byStem.values()]) list.sort((a, b) => wordCount(b) - wordCount(a));
     addWords(this.han.map((entry) => (entry.key as { text: string }).text));
   }
 
@@ -76,14 +79,24 @@ export class SynonymTable {
     return entry;
   }
 
-  /** The longest word entry that the words from `start` begin with. */
+  /** The longest word entry that the words from `start` begin with (a plural matches its singular: `centres`). */
   wordsAt(tokens: QueryTerm[], start: number): SynonymEntry | undefined {
-    const candidates = this.words.get(tokens[start]!.text) ?? [];
+    const first = tokens[start]!.text;
+    const candidates = [...(this.words.get(first) ?? []), ...(this.byStem.get(stemOf(first)) ?? [])];
     return candidates.find((entry) => {
       const words = (entry.key as { words: string[] }).words;
-      return words.every((word, i) => tokens[start + i]?.kind === 'word' && tokens[start + i]!.text === word);
+      return words.every((word, i) => tokens[start + i]?.kind === 'word' && sameWord(tokens[start + i]!.text, word));
     });
   }
+}
+
+function stemOf(word: string): string {
+  return /^[a-z]+$/.test(word) && word.length >= MIN_STEMMED ? stemmer(word) : word;
+}
+
+/** The same word, or two inflections of one (`centre`, `centres`). */
+function sameWord(a: string, b: string): boolean {
+  return a === b || stemOf(a) === stemOf(b);
 }
 
 function wordCount(entry: SynonymEntry): number {

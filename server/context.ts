@@ -40,7 +40,7 @@ export async function buildContext(config: Config): Promise<AppContext> {
   // Product configuration, not sample data: loaded whatever SEED says, once in the life of the database.
   loadDefaultSynonyms(synonyms);
   const searchLog = new SearchLog(db);
-  const search = new SearchService({ config, db, listings });
+  const search = new SearchService({ config, db, listings, synonyms });
   if (config.SEED === 'auto') loadSeeds(db, listings);
   await new UserService(db, audit).ensureFirstAdmin(config);
   return {

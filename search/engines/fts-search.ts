@@ -16,6 +16,8 @@ import type { AttributeStore, OrderName } from './attribute-store.js';
 import { DIRECT_COLUMNS, LABEL_PINYIN_COLUMNS, pinyinMatch, PINYIN_COLUMNS, termIsCostly, termMatch } from './fts-query.js';
 import { HANDFUL, relax } from './relax.js';
 import { codesLabelled } from '../labels.js';
+import { MIN_STEMMED } from '../analysis.js';
+import { stemmer } from 'stemmer';
 import type { MatchCache } from './match-cache.js';
 import { PositionSet } from './position-set.js';
 import { Ranking, type TermSets } from './ranking.js';
@@ -121,8 +123,10 @@ export class FtsSearch {
     return sets;
   }
 
+  /** A word's corrections become its forms, with their stems (a corrected plural finds its singular too). */
   private addCorrections(term: SearchTerm, corrections: string[]): void {
-    term.typos = corrections.map((word) => ({ kind: 'words', words: [word], prefix: false }));
+    const words = [...new Set(corrections.flatMap((word) => [word, ...(word.length >= MIN_STEMMED ? [stemmer(word)] : [])]))];
+    term.typos = words.map((word) => ({ kind: 'words', words: [word], prefix: false }));
     term.forms = [...term.forms, ...term.typos];
     term.pinyin = [...term.pinyin, ...corrections];
   }

@@ -59,7 +59,8 @@ export class Ranking {
       // Those whose name holds the label too come first (`院士专家工作站`: the workstations so named).
       const labelled = members.and(this.labelled);
       const named = this.nameTier(active, labelled.and(intersect(active.map((a) => a.sets.direct))));
-      if (take(named, closeness) || take(labelled.andNot(named), closeness)) return out;
+      const typed = this.asTyped(active, named);
+      if (take(typed, closeness) || take(named.andNot(typed), closeness) || take(labelled.andNot(named), closeness)) return out;
       rest = members.andNot(labelled);
     }
     const direct = rest.and(intersect(active.map((a) => a.sets.direct)));
@@ -81,8 +82,12 @@ export class Ranking {
     const phraseExpression = phraseMatch(active.map((a) => a.term));
     const phrase = phraseExpression ? this.matchSet(phraseExpression, true) : null;
     const otherNames = exact?.size ? named.andNot(exact) : named;
-    if (phrase && take(otherNames.and(phrase), closeness)) return true;
-    if (take(phrase ? otherNames.andNot(phrase) : otherNames, closeness)) return true;
+    // Names holding the words as typed before names holding a synonym or a correction of them.
+    const typed = this.asTyped(active, otherNames);
+    for (const names of [typed, otherNames.andNot(typed)]) {
+      if (phrase && take(names.and(phrase), closeness)) return true;
+      if (take(phrase ? names.andNot(phrase) : names, closeness)) return true;
+    }
     if (named.size === direct.size) return false;
     const rest = direct.andNot(named);
     const keywords = rest.and(intersect(active.map((a) => this.matchSet(termMatch(NAME_OR_KEYWORD_COLUMNS, a.term), termIsCostly(a.term)))));
@@ -99,11 +104,19 @@ export class Ranking {
    * of Chinese forms with a phrase among them are checked against the names in memory.
    */
   private nameTier(active: ActiveTerm[], members: PositionSet): PositionSet {
+    if (!members.size) return members;
     const hanOnly = active.every((a) => a.term.forms.every((f) => f.kind === 'han'));
     if (hanOnly && active.some((a) => a.term.forms.some((f) => f.kind === 'han' && Array.from(f.text).length > 2))) {
       const alternatives = active.map((a) => a.term.forms.map((f) => (f as { text: string }).text));
       return members.filter((pos) => this.store.nameHoldsEach(pos, alternatives));
     }
     return members.and(intersect(active.map((a) => this.matchSet(termMatch(NAME_COLUMNS, a.term), termIsCostly(a.term)))));
+  }
+
+  /** The name matches whose name holds each term as typed (its first form), not only a synonym or a correction. */
+  private asTyped(active: ActiveTerm[], named: PositionSet): PositionSet {
+    if (!named.size || active.every((a) => a.term.forms.length === 1)) return named;
+    const typed = active.map((a) => ({ ...a, term: { ...a.term, forms: [a.term.forms[0]!] } }));
+    return this.nameTier(typed, named);
   }
 }

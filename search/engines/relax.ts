@@ -19,9 +19,19 @@ function intersect(sets: PositionSet[]): PositionSet {
   return [...sets].sort((a, b) => a.size - b.size).reduce((all, set) => all.and(set));
 }
 
-/** Lower is left out first: a term that matches nothing, then the one matching the most listings. */
-function informativeness(sets: TermSets): number {
-  return sets.any.size === 0 ? -Infinity : -sets.any.size;
+/**
+ * Words people add to a search for what they want done rather than what they look for (`合作`, `联系方式`, `apply`):
+ * when not every word can be matched, these go first.
+ */
+const REQUEST_WORDS = new Set([
+  '合作', '联系', '联系方式', '方式', '电话', '申请', '咨询', '查询', '推荐', '寻找', '找', '需要', '需求', '有关', '相关', '哪里', '哪些', '怎么', '如何', '对接',
+  'apply', 'application', 'contact', 'contacts', 'find', 'looking', 'need', 'needs', 'want', 'search', 'about', 'help', 'near', 'cooperation', 'partner', 'partners', 'please',
+]);
+
+/** Lower is left out first: a term that matches nothing, then a request word, then the one matching the most listings. */
+function informativeness(term: SearchTerm, sets: TermSets): number {
+  if (sets.any.size === 0) return -Infinity;
+  return REQUEST_WORDS.has(term.text) ? -1e9 : -sets.any.size;
 }
 
 /**
@@ -36,7 +46,7 @@ export function relax(terms: SearchTerm[], sets: TermSets[], exact?: PositionSet
   const full = intersect(all.map((i) => sets[i]!.any));
   const layers: Layer[] = exact?.size && exact.size < full.size ? [{ active: all, members: exact }, { active: all, members: full.andNot(exact) }] : [{ active: all, members: full }];
   if (terms.length < 2 || full.size >= HANDFUL) return { layers, ignored: [] };
-  const dropOrder = [...all].sort((a, b) => informativeness(sets[a]!) - informativeness(sets[b]!));
+  const dropOrder = [...all].sort((a, b) => informativeness(terms[a]!, sets[a]!) - informativeness(terms[b]!, sets[b]!));
   // A term that matches nothing is always left out; another only when leaving it out finds more listings.
   let active = all.filter((i) => sets[i]!.any.size > 0);
   if (!active.length) return { layers, ignored: [] };

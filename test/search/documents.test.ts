@@ -24,12 +24,13 @@ describe('search documents', () => {
     expect(doc.pinyin.split(' ').some((token) => token.startsWith('tbdg'))).toBe(true);
   });
 
-  it('when a listing carries codes, then their labels in both languages are its searchable labels, and its county is in its pinyin', () => {
+  it('when a listing carries codes, then their labels in both languages are its searchable labels, and their pinyin beside the name’s', () => {
     const doc = toSearchDocument(listing({ id: 13, collection: 'platforms', name: '棉花中心', county: 'qitai', kind: 'key-lab', level: 'national', fields: ['cotton'], host: '', hostEn: '', location: null, locationEn: null }), lookup);
     expect(doc.labels.split(' ')).toEqual(expect.arrayContaining(['奇台县', '棉花', '重点实验室', '国家级']));
     expect(doc.labelsEn).toContain('Qitai County');
     expect(doc.labelsEn).toContain('Key laboratory');
-    expect(doc.pinyin.split(' ')).toContain('qitaixian');
+    expect(doc.labelsPinyin.split(' ')).toEqual(expect.arrayContaining(['qitaixian', 'mianhua']));
+    expect(doc.pinyin.split(' ')).not.toContain('qitaixian');
   });
 
   it('when listings differ in source and level, then quality ranks the report’s national listings first and samples last', () => {
