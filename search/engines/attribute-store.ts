@@ -201,12 +201,15 @@ export class AttributeStore {
    * compared, so a broad name tier costs one comparison of lengths per member.
    */
   withNameKey(members: PositionSet, key: string): PositionSet {
-    const longest = key.length * 2 + 8;
+    // A key drops spaces and punctuation only: a name with the same key is at least as long, and not much longer.
+    const longest = Math.ceil(key.length * 1.3) + 4;
     return members.filter((pos) => {
-      if (this.nameLength[pos]! <= longest && nameKey(this.names[pos]!) === key) return true;
-      if (this.nameEnLength[pos]! > longest) return false;
-      const en = this.sortNameEn[pos]!;
-      return nameKey(en.slice(en.indexOf('\u0001') + 1)) === key;
+      const zh = this.nameLength[pos]!;
+      if (zh >= key.length && zh <= longest && nameKey(this.names[pos]!) === key) return true;
+      const en = this.nameEnLength[pos]!;
+      if (en < key.length || en > longest) return false;
+      const sortKey = this.sortNameEn[pos]!;
+      return nameKey(sortKey.slice(sortKey.indexOf('\u0001') + 1)) === key;
     });
   }
 
