@@ -38,13 +38,18 @@ function labelWords(): string[] {
   return words;
 }
 
+/** The directory's own words (local names, code labels): what the analysis adds to the general dictionary. */
+export function localWords(): string[] {
+  return [...new Set([...LOCAL_WORDS, ...labelWords()])];
+}
+
 let jieba: Jieba | null = null;
 const added = new Set<string>();
 
 function segmenter(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    addWords([...LOCAL_WORDS, ...labelWords()]);
+    addWords(localWords());
   }
   return jieba;
 }

@@ -120,3 +120,28 @@ export class SynonymCache {
     return this.table;
   }
 }
+
+/** The terms of a rule as Meilisearch compares them: folded and Simplified, as query text is. */
+function meiliTerm(term: string): string {
+  return queryTerms(term).map((t) => t.text).join(' ');
+}
+
+/** Meilisearch's `synonyms` setting for the same rules: each term → the terms it also finds. */
+export function meiliSynonyms(rules: SynonymRule[]): Record<string, string[]> {
+  const out: Record<string, Set<string>> = {};
+  for (const rule of rules) {
+    const terms = [...new Set(rule.terms.map(meiliTerm).filter(Boolean))];
+    const from = rule.kind === 'oneway' ? terms.slice(0, 1) : terms;
+    for (const term of from) {
+      out[term] ??= new Set();
+      for (const other of terms) if (other !== term && (rule.kind === 'equivalent' || other !== terms[0])) out[term]!.add(other);
+    }
+  }
+  return Object.fromEntries(Object.entries(out).filter(([, also]) => also.size).map(([term, also]) => [term, [...also]]));
+}
+
+/** Meilisearch's `dictionary` setting: the local words and every Chinese synonym term, kept whole by its segmenter. */
+export function meiliDictionary(rules: SynonymRule[], local: string[]): string[] {
+  const han = rules.flatMap((rule) => rule.terms.map(meiliTerm)).filter((term) => /^\p{Script=Han}{2,}$/u.test(term));
+  return [...new Set([...local, ...han])].sort();
+}

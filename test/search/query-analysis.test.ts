@@ -87,3 +87,22 @@ describe('typo distance', () => {
     expect(typoDistance('abc', 'xyz', 1)).toBe(2);
   });
 });
+
+describe('synonyms for Meilisearch', () => {
+  it('when rules are sent to Meilisearch, then equivalent terms find each other and one-way terms only from the first', async () => {
+    const { meiliSynonyms, meiliDictionary } = await import('../../search/synonyms.js');
+    const rules = [
+      { kind: 'equivalent' as const, terms: ['經開區', '经济技术开发区'] },
+      { kind: 'oneway' as const, terms: ['工程中心', '工程技术研究中心'] },
+      { kind: 'equivalent' as const, terms: ['CAAS', 'Chinese Academy of Agricultural Sciences'] },
+    ];
+    expect(meiliSynonyms(rules)).toEqual({
+      经开区: ['经济技术开发区'],
+      经济技术开发区: ['经开区'],
+      工程中心: ['工程技术研究中心'],
+      caas: ['chinese academy of agricultural sciences'],
+      'chinese academy of agricultural sciences': ['caas'],
+    });
+    expect(meiliDictionary(rules, ['准东'])).toEqual(['准东', '工程中心', '工程技术研究中心', '经开区', '经济技术开发区'].sort());
+  });
+});
