@@ -1,6 +1,7 @@
 /** Builds everything the app needs from the configuration: database, services, search. */
+import type { DestinationStream } from 'pino';
 import { loadSeeds } from '../seeds/load.js';
-import { SearchService } from '../search/search-service.js';
+import type { SearchService } from '../search/search-service.js';
 import { AuditLog } from './audit/audit-log.js';
 import { sessionSecret } from './auth/session.js';
 import { UserService } from './auth/users.js';
@@ -9,6 +10,11 @@ import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { InquiryService } from './inquiries/inquiry-service.js';
+import { BackupScheduler } from './backup/scheduler.js';
+import { Readiness } from './lifecycle/readiness.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { MeasuredSearchService } from './observability/measured-search.js';
+import { Metrics } from './observability/metrics.js';
 
 export interface AppContext {
   config: Config;
@@ -18,20 +24,36 @@ export interface AppContext {
   search: SearchService;
   inquiries: InquiryService;
   sessionSecret: string;
-  /** Closes the search workers and the database. */
+  logger: Logger;
+  metrics: Metrics;
+  readiness: Readiness;
+  /** Scheduled backups when `BACKUP_DIR` is set; started by the server once it listens. */
+  backups: BackupScheduler | null;
+  /** Stops the backups, closes the search workers and the database. */
   close(): Promise<void>;
 }
 
+/** What a caller may add to the configuration: where logs go (a test's stream; stdout otherwise). */
+export interface ContextOptions {
+  logDestination?: DestinationStream;
+}
+
 /** Opens and migrates the database, wires the services, seeds an empty database when SEED=auto. */
-export async function buildContext(config: Config): Promise<AppContext> {
+export async function buildContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const logger = createLogger(config, options.logDestination);
   const db = openDatabase(config.DATABASE_PATH);
   migrate(db);
   const listings = new ListingService(db);
   const audit = new AuditLog(db);
   listings.onChange(audit.recordChange);
-  const search = new SearchService({ config, db, listings });
+  const backups = config.BACKUP_DIR && config.BACKUP_EVERY
+    ? new BackupScheduler(db, { databasePath: config.DATABASE_PATH, dir: config.BACKUP_DIR, everyMs: config.BACKUP_EVERY, keep: config.BACKUP_KEEP }, logger)
+    : null;
+  const metrics = new Metrics({ db, pendingIndexJobs: () => search.health().pendingIndexJobs, lastBackupAt: () => backups?.lastSuccess() ?? null });
+  const search: SearchService = new MeasuredSearchService({ config, db, listings }, metrics);
   if (config.SEED === 'auto') loadSeeds(db, listings);
   await new UserService(db, audit).ensureFirstAdmin(config);
+  const readiness = new Readiness({ db, searchStarted: search.flush(0), ...(backups ? { backup: () => backups.status() } : {}) });
   return {
     config,
     db,
@@ -40,7 +62,12 @@ export async function buildContext(config: Config): Promise<AppContext> {
     search,
     inquiries: new InquiryService(db, listings, audit),
     sessionSecret: sessionSecret(db, config.SESSION_SECRET),
+    logger,
+    metrics,
+    readiness,
+    backups,
     async close() {
+      await backups?.stop();
       await search.close();
       db.close();
     },
