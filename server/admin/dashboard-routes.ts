@@ -1,4 +1,4 @@
-/** The dashboard: listings per collection, stale listings, the inbox, the search index and its rebuild. */
+/** The dashboard: listings per collection, stale listings, the inbox, the search index and its rebuild, the backups. */
 import { Router } from 'express';
 import { currentUser, requireRole } from '../auth/guards.js';
 import { COLLECTIONS } from '../collections/registry.js';
@@ -14,6 +14,7 @@ export function dashboardRoutes(ctx: AppContext, browser: ListingBrowser): Route
       counts: COLLECTIONS.map((def) => ({ collection: def.name, ...browser.counts(def) })),
       inquiries: ctx.inquiries.counts(),
       index: ctx.search.health(),
+      backup: ctx.backups?.status() ?? null,
     });
   });
 
