@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
+import { plainAddress } from './addresses.js';
 import type { Logger } from './logger.js';
 
 /** Query parameters whose values are codes or numbers; every other value (a search text, a return path) is hidden. */
@@ -56,7 +57,7 @@ export function accessLog(logger: Logger): RequestHandler {
       req: (req: IncomingMessage & { id?: unknown; originalUrl?: string }) => ({ id: req.id, method: req.method, path: loggedPath(req.originalUrl ?? req.url ?? '') }),
       res: (res: ServerResponse) => ({ status: res.statusCode }),
     },
-    customProps: (req: IncomingMessage) => ({ ip: (req as Request).ip }),
+    customProps: (req: IncomingMessage) => ({ ip: plainAddress((req as Request).ip ?? '') }),
     customLogLevel: (req: IncomingMessage, res: ServerResponse, err?: Error) => {
       if (err || res.statusCode >= 500) return 'error';
       return PROBES.has((req.url ?? '').split('?')[0]!) ? 'debug' : 'info';

@@ -75,7 +75,8 @@ export class Metrics {
   readonly middleware: RequestHandler = (req, res, next) => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
-      const family = routeFamily(req.path);
+      // Inside a router req.path is relative to it; the original URL is the path the client asked for.
+      const family = routeFamily(req.originalUrl.split('?')[0]!);
       const status = res.statusCode;
       this.requests.inc({ family, method: req.method, status: String(status) });
       this.durations.observe({ family }, Number(process.hrtime.bigint() - started) / 1e9);
