@@ -57,11 +57,17 @@ export class BackupScheduler {
 
   /** Creates the folder, reads the newest backup already there, and plans the next one. */
   start(): void {
-    mkdirSync(this.schedule.dir, { recursive: true, mode: 0o700 });
-    const newest = this.backups().at(-1);
-    if (newest) {
-      this.lastFile = join(resolve(this.schedule.dir), newest);
-      this.lastSuccessAt = statSync(this.lastFile).mtime;
+    try {
+      mkdirSync(this.schedule.dir, { recursive: true, mode: 0o700 });
+      const newest = this.backups().at(-1);
+      if (newest) {
+        this.lastFile = join(resolve(this.schedule.dir), newest);
+        this.lastSuccessAt = statSync(this.lastFile).mtime;
+      }
+    } catch (err) {
+      // The server serves anyway; each planned backup tries again and the dashboard shows why it failed.
+      this.lastError = `cannot use ${resolve(this.schedule.dir)}: ${(err as Error).message}`;
+      this.logger.error({ err }, 'backup folder unusable');
     }
     const due = (this.lastSuccessAt?.getTime() ?? 0) + this.schedule.everyMs - Date.now();
     this.plan(Math.max(Math.min(due, this.schedule.everyMs), Math.min(this.schedule.everyMs, FIRST_DELAY_MS)));
