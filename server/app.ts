@@ -6,6 +6,7 @@ import { adminRouter } from './admin/routes.js';
 import { sessionMiddleware } from './auth/session.js';
 import { listingApiRouter } from './collections/api-routes.js';
 import type { AppContext } from './context.js';
+import { assetVersion } from './http/asset-version.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { ejsEngine } from './http/views.js';
 import { languageMiddleware } from './i18n/i18n.js';
@@ -27,6 +28,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.set('view engine', 'ejs');
   app.engine('ejs', ejsEngine(VIEWS_DIR));
   if (ctx.config.NODE_ENV === 'production') app.enable('view cache');
+  app.locals.assetVersion = assetVersion(PUBLIC_DIR);
 
   app.use(
     helmet({
