@@ -136,7 +136,7 @@ describe('behind the shipped nginx configuration', () => {
     expect((await viaProxy('/stats')).headers['strict-transport-security']).toBe('max-age=31536000');
   });
 
-  it('when a client accepts gzip, then pages, JSON and assets come compressed; the pages' versioned assets are cached for a year', async () => {
+  it('when a client accepts gzip, then pages, JSON and assets come compressed; the versioned assets of pages are cached for a year', async () => {
     for (const path of ['/search?q=%E6%A3%89%E8%8A%B1', '/api/search?q=cotton', '/assets/site.css']) {
       const res = await viaProxy(path, { headers: { 'accept-encoding': 'gzip' } });
       expect(res.status, path).toBe(200);
