@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { Readiness } from '../../server/lifecycle/readiness.js';
 import { createTestApp, type TestApp } from '../helpers/context.js';
 
 describe('behind no proxy (TRUST_PROXY unset)', () => {
@@ -99,5 +101,30 @@ describe('shutting down', () => {
     expect(ready.body.status).toBe('stopping');
     expect(ready.headers.connection).toBe('close');
     await request(t.app).get('/healthz').expect(200);
+  });
+});
+
+describe('readiness while starting and failing', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('when the search index is still being built, then /readyz answers 503 "starting", and 200 once it is built', async () => {
+    let built!: () => void;
+    const readiness = new Readiness({ db: t.ctx.db, searchStarted: new Promise<void>((resolve) => (built = resolve)) });
+    const app = createApp({ ...t.ctx, readiness });
+    const starting = await request(app).get('/readyz').expect(503);
+    expect(starting.body).toEqual({ status: 'starting', checks: { database: 'ok', search: 'starting' } });
+    built();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await request(app).get('/readyz').expect(200)).body.status).toBe('ready');
+  });
+
+  it('when the database stops answering, then /readyz answers 503 "failing"', async () => {
+    t.ctx.db.close();
+    const res = await request(t.app).get('/readyz').expect(503);
+    expect(res.body).toMatchObject({ status: 'failing', checks: { database: 'failing' } });
   });
 });
