@@ -9,7 +9,7 @@ import type { Logger } from './logger.js';
 /** Query parameters whose values are codes or numbers; every other value (a search text, a return path) is hidden. */
 const PLAIN_PARAMS = new Set([
   'collection', 'county', 'field', 'kind', 'level', 'type', 'category', 'available', 'sort', 'page', 'perPage', 'lang', 'facets',
-  'status', 'stale', 'format', 'action', 'actor',
+  'status', 'stale', 'format', 'action',
 ]);
 
 /** Paths polled by monitoring: logged at debug only, so they do not drown the requests of people. */
