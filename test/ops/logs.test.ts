@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggedPath } from '../../server/observability/access-log.js';
 import { createTestApp, type TestApp } from '../helpers/context.js';
 import { csrfFrom } from '../pages/page-helpers.js';
 
@@ -88,6 +89,18 @@ describe('the log of a failure', () => {
     expect(entries[0]).toMatchObject({ level: 50, err: { message: expect.stringMatching(/not open/) } });
     expect(String((entries[0]!.err as { stack: string }).stack)).toMatch(/at /);
     expect(res.text).not.toMatch(/ at /);
+  });
+});
+
+describe('paths as the access log writes them', () => {
+  it.each([
+    ['/search?q=%E5%AD%99%E4%B8%BD&county=changji&page=2', '/search?q=*&county=changji&page=2'],
+    ['/admin/login?next=%2Fadmin%2Fusers', '/admin/login?next=*'],
+    ['/admin/audit?actor=wang.fang&action=login.failure', '/admin/audit?actor=*&action=login.failure'],
+    ['/api/experts/3', '/api/experts/3'],
+    ['/search?', '/search'],
+  ])('when the request is %s, then the log has %s', (url, logged) => {
+    expect(loggedPath(url)).toBe(logged);
   });
 });
 
