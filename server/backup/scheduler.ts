@@ -59,6 +59,10 @@ export class BackupScheduler {
   start(): void {
     try {
       mkdirSync(this.schedule.dir, { recursive: true, mode: 0o700 });
+      // A copy cut short by a crash or a kill is never a backup.
+      for (const name of readdirSync(this.schedule.dir)) {
+        if (name.endsWith('.partial') && this.pattern.test(name.slice(0, -'.partial'.length))) rmSync(join(this.schedule.dir, name), { force: true });
+      }
       const newest = this.backups().at(-1);
       if (newest) {
         this.lastFile = join(resolve(this.schedule.dir), newest);

@@ -41,7 +41,10 @@ describe('scheduled backups', () => {
   afterAll(() => t.close());
 
   it('when the schedule runs, then a checked copy of the database appears in BACKUP_DIR and /readyz reports it', async () => {
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'test-2020-01-01T00-00-00.000Z.db.partial'), 'cut short');
     t.ctx.backups!.start();
+    expect(readdirSync(dir), 'a copy cut short is removed at start').toEqual([]);
     const [file] = await until('scheduled backup', () => readdirSync(dir).filter((f) => f.endsWith('Z.db')).length > 0 && readdirSync(dir));
     expect(file).toMatch(/^test-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z\.db$/);
     expect(countIn(join(dir, file!), 'platforms')).toBe(166);
