@@ -101,6 +101,7 @@ export class BackupScheduler {
     }
   }
 
+  /** The last outcome and the next run, as `/readyz` and the dashboard show them. */
   status(): BackupStatus {
     return {
       dir: resolve(this.schedule.dir),

@@ -35,10 +35,12 @@ export class Readiness {
     this.stopping = true;
   }
 
+  /** True once a shutdown began. */
   get shuttingDown(): boolean {
     return this.stopping;
   }
 
+  /** The state now, with each check and the backups' outcome. */
   report(): ReadinessReport {
     const database = this.databaseAnswers() ? 'ok' : 'failing';
     const search = this.searchReady ? 'ok' : 'starting';

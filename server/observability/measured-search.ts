@@ -12,6 +12,7 @@ export class MeasuredSearchService extends SearchService {
     super(deps);
   }
 
+  /** The service's answer, its time recorded. */
   override async search(query: SearchQuery): Promise<SearchResult> {
     const result = await super.search(query);
     this.metrics.observeSearch(result.engine, result.tookMs);

@@ -75,16 +75,9 @@ async function accepting(port: number, proc: ChildProcess, errors: () => string,
   throw new Error(`nginx did not listen on ${port} within ${timeoutMs} ms:\n${errors()}`);
 }
 
-/** Starts nginx in the foreground (its process is the test's child) in front of the app on `appPort`. */
-export async function startNginx(dir: string, appPort: number): Promise<RunningNginx> {
-  if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: install Debian's nginx (.ci/run does)`);
-  // When the test runs as root, nginx's workers run as nobody and must reach their temporary folders.
-  chmodSync(dir, 0o755);
-  mkdirSync(join(dir, 'acme'));
-  makeCertificate(dir);
-  const ports = { http: await freePort(), https: await freePort(), app: appPort };
-  writeFileSync(join(dir, 'site.conf'), testSite(dir, ports));
-  writeFileSync(join(dir, 'nginx.conf'), [
+/** What Debian's /etc/nginx/nginx.conf gives a site, reduced to a test: one worker, pid, logs and temporary files in `dir`. */
+function mainConfiguration(dir: string): string {
+  return [
     'daemon off;',
     'worker_processes 1;',
     `pid ${join(dir, 'nginx.pid')};`,
@@ -97,7 +90,19 @@ export async function startNginx(dir: string, appPort: number): Promise<RunningN
     `  include ${join(dir, 'site.conf')};`,
     '}',
     '',
-  ].join('\n'));
+  ].join('\n');
+}
+
+/** Starts nginx in the foreground (its process is the test's child) in front of the app on `appPort`. */
+export async function startNginx(dir: string, appPort: number): Promise<RunningNginx> {
+  if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: install Debian's nginx (.ci/run does)`);
+  // When the test runs as root, nginx's workers run as nobody and must reach their temporary folders.
+  chmodSync(dir, 0o755);
+  mkdirSync(join(dir, 'acme'));
+  makeCertificate(dir);
+  const ports = { http: await freePort(), https: await freePort(), app: appPort };
+  writeFileSync(join(dir, 'site.conf'), testSite(dir, ports));
+  writeFileSync(join(dir, 'nginx.conf'), mainConfiguration(dir));
   const errors = () => (existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '');
   const proc = spawn(NGINX, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
