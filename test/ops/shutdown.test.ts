@@ -1,8 +1,10 @@
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/context.js';
 import { startServerProcess, type ServerChild } from '../proof/support/child-process.js';
+import { freePort } from './support/nginx.js';
 
 const tmp = tempDir('cjd-shutdown-');
 const children: ServerChild[] = [];
@@ -72,5 +74,22 @@ describe('SIGTERM', () => {
     expect(Date.now() - sent).toBeLessThan(5000);
     expect(stoppedLog('stopping: requests still running at the bound were cut')(server.lines)).toBe(true);
     expect(await stuck.answer).toBe('');
+  }, 60_000);
+
+  it('when Meilisearch cannot be reached, then the index jobs are kept for the next start and the server still exits 0 at once', async () => {
+    const file = join(tmp.dir, 'c.db');
+    const server = await startServerProcess({ DATABASE_PATH: file, MEILI_HOST: `http://127.0.0.1:${await freePort()}` });
+    children.push(server);
+    const sent = Date.now();
+    server.proc.kill('SIGTERM');
+    expect(await server.exited()).toBe(0);
+    expect(Date.now() - sent).toBeLessThan(8000);
+    expect(stoppedLog('stopping: index jobs left in the outbox for the next start')(server.lines)).toBe(true);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM index_jobs WHERE doneAt IS NULL').pluck().get()).toBeGreaterThanOrEqual(390);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 });
