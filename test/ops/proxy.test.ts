@@ -132,8 +132,10 @@ describe('behind the shipped nginx configuration', () => {
     expect(res.headers['strict-transport-security']).toBeUndefined();
   });
 
-  it('when a page comes over https, then HSTS is sent', async () => {
-    expect((await viaProxy('/stats')).headers['strict-transport-security']).toBe('max-age=31536000');
+  it('when a page comes over https, then HSTS is sent, and nginx does not tell its version', async () => {
+    const res = await viaProxy('/stats');
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+    expect(res.headers.server).toBe('nginx');
   });
 
   it('when a client accepts gzip, then pages, JSON and assets come compressed; the versioned assets of pages are cached for a year', async () => {
