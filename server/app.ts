@@ -6,24 +6,29 @@ import { adminRouter } from './admin/routes.js';
 import { sessionMiddleware } from './auth/session.js';
 import { listingApiRouter } from './collections/api-routes.js';
 import type { AppContext } from './context.js';
+import { assetVersion } from './http/asset-version.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { ejsEngine } from './http/views.js';
 import { languageMiddleware } from './i18n/i18n.js';
+import { operationsRoutes, strictTransportSecurity, whileStopping } from './observability/operations-routes.js';
+import { accessLog } from './observability/access-log.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { searchApiRouter } from './search-api/routes.js';
 import { needsNoSession, siteRouter } from './site/routes.js';
 
-/** Paths that never need a session: the API and static files stay cookie-free and fast. */
-const SESSIONLESS = /^\/(api|healthz|assets)(\/|$)/;
+/** Paths that never need a session: the API, probes and static files stay cookie-free and fast. */
+const SESSIONLESS = /^\/(api|healthz|readyz|metrics|assets)(\/|$)/;
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Only the proxies named in TRUST_PROXY may tell the client's address and scheme (X-Forwarded-For, -Proto).
+  app.set('trust proxy', ctx.config.TRUST_PROXY);
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
   app.engine('ejs', ejsEngine(VIEWS_DIR));
   if (ctx.config.NODE_ENV === 'production') app.enable('view cache');
+  app.locals.assetVersion = assetVersion(PUBLIC_DIR);
 
   app.use(
     helmet({
@@ -34,16 +39,17 @@ export function createApp(ctx: AppContext): express.Express {
       strictTransportSecurity: false,
     }),
   );
+  app.use(accessLog(ctx.logger));
+  app.use(ctx.metrics.middleware);
+  app.use(whileStopping(ctx.readiness));
+  app.use(strictTransportSecurity);
   app.use('/assets', express.static(PUBLIC_DIR, { maxAge: '1h', fallthrough: false }));
   app.use(cookieParser());
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
   app.use(languageMiddleware());
 
-  app.get('/healthz', (_req, res) => {
-    const { engine, pendingIndexJobs } = ctx.search.health();
-    res.json({ status: 'ok', engine, pendingIndexJobs });
-  });
+  app.use(operationsRoutes(ctx));
   app.use(searchApiRouter(ctx));
   app.use(listingApiRouter(ctx));
 

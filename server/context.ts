@@ -1,6 +1,7 @@
 /** Builds everything the app needs from the configuration: database, services, search. */
+import type { DestinationStream } from 'pino';
 import { loadSeeds } from '../seeds/load.js';
-import { SearchService } from '../search/search-service.js';
+import type { SearchService } from '../search/search-service.js';
 import { SearchLog } from './analytics/search-log.js';
 import { AuditLog } from './audit/audit-log.js';
 import { sessionSecret } from './auth/session.js';
@@ -12,6 +13,11 @@ import { migrate } from './db/migrate.js';
 import { InquiryService } from './inquiries/inquiry-service.js';
 import { loadDefaultSynonyms } from './synonyms/default-synonyms.js';
 import { SynonymStore } from './synonyms/synonym-store.js';
+import { BackupScheduler } from './backup/scheduler.js';
+import { Readiness } from './lifecycle/readiness.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { MeasuredSearchService } from './observability/measured-search.js';
+import { Metrics } from './observability/metrics.js';
 
 export interface AppContext {
   config: Config;
@@ -25,12 +31,23 @@ export interface AppContext {
   /** Daily counts of public searches, for the dashboard. */
   searchLog: SearchLog;
   sessionSecret: string;
-  /** Closes the search workers, writes the waiting search counts and closes the database. */
+  logger: Logger;
+  metrics: Metrics;
+  readiness: Readiness;
+  /** Scheduled backups when `BACKUP_DIR` is set; started by the server once it listens. */
+  backups: BackupScheduler | null;
+  /** Stops the backups, closes the search workers, writes the waiting search counts and closes the database. */
   close(): Promise<void>;
 }
 
+/** What a caller may add to the configuration: where logs go (a test's stream; stdout otherwise). */
+export interface ContextOptions {
+  logDestination?: DestinationStream;
+}
+
 /** Opens and migrates the database, wires the services, seeds an empty database when SEED=auto. */
-export async function buildContext(config: Config): Promise<AppContext> {
+export async function buildContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const logger = createLogger(config, options.logDestination);
   const db = openDatabase(config.DATABASE_PATH);
   migrate(db);
   const listings = new ListingService(db);
@@ -40,9 +57,14 @@ export async function buildContext(config: Config): Promise<AppContext> {
   // Product configuration, not sample data: loaded whatever SEED says, once in the life of the database.
   loadDefaultSynonyms(synonyms);
   const searchLog = new SearchLog(db);
-  const search = new SearchService({ config, db, listings, synonyms });
+  const backups = config.BACKUP_DIR && config.BACKUP_EVERY
+    ? new BackupScheduler(db, { databasePath: config.DATABASE_PATH, dir: config.BACKUP_DIR, everyMs: config.BACKUP_EVERY, keep: config.BACKUP_KEEP }, logger)
+    : null;
+  const metrics = new Metrics({ db, pendingIndexJobs: () => search.health().pendingIndexJobs, lastBackupAt: () => backups?.lastSuccess() ?? null });
+  const search: SearchService = new MeasuredSearchService({ config, db, listings, synonyms }, metrics);
   if (config.SEED === 'auto') loadSeeds(db, listings);
   await new UserService(db, audit).ensureFirstAdmin(config);
+  const readiness = new Readiness({ db, searchStarted: search.flush(0), ...(backups ? { backup: () => backups.status() } : {}) });
   return {
     config,
     db,
@@ -53,7 +75,12 @@ export async function buildContext(config: Config): Promise<AppContext> {
     synonyms,
     searchLog,
     sessionSecret: sessionSecret(db, config.SESSION_SECRET),
+    logger,
+    metrics,
+    readiness,
+    backups,
     async close() {
+      await backups?.stop();
       await search.close();
       searchLog.close();
       db.close();

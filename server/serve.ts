@@ -1,9 +1,10 @@
-/** Listens with an app and closes it cleanly on SIGTERM/SIGINT; used by `main.ts` and the benchmark's server. */
+/** Listens with an app and stops it gracefully on SIGTERM/SIGINT; used by `main.ts` and the benchmark's server. */
 import type { AddressInfo } from 'node:net';
 import v8 from 'node:v8';
 import type { Express } from 'express';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
+import { shutdown } from './lifecycle/shutdown.js';
 
 /**
  * Lets the JavaScript heap grow to 1.5× what the last full collection kept, instead of V8's default of up to
@@ -16,7 +17,10 @@ export function limitHeapGrowth(): void {
   v8.setFlagsFromString('--heap-growing-percent=50');
 }
 
-/** Prints `listening on http://HOST:PORT`, or one line and exit code 1 when the address cannot be bound. */
+/**
+ * Prints `listening on http://HOST:PORT` (or one line and exit code 1 when the address cannot be bound), starts
+ * the scheduled backups, and on SIGTERM or SIGINT stops within `SHUTDOWN_TIMEOUT`; a second signal exits at once.
+ */
 export function serve(app: Express, ctx: AppContext, config: Config): void {
   // Express 5 calls back with the error too (a port in use, a bad address).
   const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
@@ -26,10 +30,22 @@ export function serve(app: Express, ctx: AppContext, config: Config): void {
     }
     const { port } = server.address() as AddressInfo;
     console.log(`listening on http://${config.HOST}:${port}`);
+    ctx.backups?.start();
   });
-  const stop = () => {
-    server.close();
-    void ctx.close().then(() => process.exit(0));
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    ctx.logger.info({ signal }, 'signal received');
+    // The bound holds even if closing the database hangs.
+    setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT + 5000).unref();
+    void shutdown(server, ctx, config.SHUTDOWN_TIMEOUT).then(
+      (code) => process.exit(code),
+      (err: unknown) => {
+        ctx.logger.error({ err }, 'stopping failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

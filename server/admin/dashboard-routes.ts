@@ -1,4 +1,4 @@
-/** The dashboard: listings per collection, stale listings, the inbox, what people search for, the search index and its rebuild. */
+/** The dashboard: listings per collection, stale listings, the inbox, what people search for, the search index and its rebuild, the backups. */
 import { Router } from 'express';
 import { currentUser, requireRole } from '../auth/guards.js';
 import { COLLECTIONS } from '../collections/registry.js';
@@ -16,6 +16,7 @@ export function dashboardRoutes(ctx: AppContext, browser: ListingBrowser): Route
       inquiries: ctx.inquiries.counts(),
       index: ctx.search.health(),
       searches: WEEK_RANGES.map((range) => ({ range, top: ctx.searchLog.top(range, 10), zero: ctx.searchLog.topZero(range, 10) })),
+      backup: ctx.backups?.status() ?? null,
     });
   });
 

@@ -17,7 +17,7 @@ export function sessionSecret(db: Db, configured: string | undefined): string {
   return db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get('sessionSecret') as string;
 }
 
-/** Cookie sessions stored in SQLite: HttpOnly, SameSite=Lax, Secure over TLS, renewed on use. */
+/** Cookie sessions stored in SQLite: HttpOnly, SameSite=Lax, Secure over TLS (as Express sees it: TRUST_PROXY), renewed on use. */
 export function sessionMiddleware(db: Db, secret: string): RequestHandler {
   return session({
     name: SESSION_COOKIE,
@@ -26,7 +26,6 @@ export function sessionMiddleware(db: Db, secret: string): RequestHandler {
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    proxy: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_IDLE_MS },
   });
 }

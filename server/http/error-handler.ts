@@ -1,11 +1,11 @@
 /** Turns any error into the same JSON shape for the API, or an error page in the user's language. */
 import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { langFromAcceptLanguage, translator } from '../i18n/i18n.js';
 import { AppError } from './app-error.js';
 
 function wantsJson(path: string, accept: string | undefined): boolean {
-  return path.startsWith('/api/') || path === '/api' || path === '/healthz' || (accept ?? '').startsWith('application/json');
+  return path.startsWith('/api/') || path === '/api' || ['/healthz', '/readyz', '/metrics'].includes(path) || (accept ?? '').startsWith('application/json');
 }
 
 /** Errors raised by body parsers and other middleware carry a status; keep the 4xx ones. */
@@ -32,11 +32,22 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError('not_found', 404, `no such page: ${req.path}`));
 };
 
-/** The last middleware: logs unknown errors with a request id and never sends a stack to the user. */
+/** The request's id, as the access log writes it (a new one for a request that never reached the log). */
+function requestIdOf(req: Request): string {
+  return req.id === undefined ? randomUUID() : String(req.id);
+}
+
+/** Logs through the request's logger (its id bound) when there is one. */
+function logError(req: Request, err: unknown, message: string): void {
+  if (req.log) req.log.error({ err }, message);
+  else console.error(message, err);
+}
+
+/** The last middleware: logs unknown errors with the request's id and never sends a stack to the user. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const error = normalise(err);
-  const requestId = randomUUID();
-  if (error.status >= 500) console.error(`[${requestId}] ${req.method} ${req.originalUrl}`, err);
+  const requestId = requestIdOf(req);
+  if (error.status >= 500) logError(req, err, 'request failed');
   if (res.headersSent) return res.end();
   const body = {
     error: {
@@ -54,13 +65,13 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   try {
     return res.render('error', { error: body.error, status: error.status, requestId }, (renderErr: unknown, html?: string) => {
       if (renderErr) {
-        console.error(`[${requestId}] error page failed`, renderErr);
+        logError(req, renderErr, 'error page failed');
         return res.type('text/plain').send(`${error.status} ${body.error.message}`);
       }
       return res.type('html').send(html);
     });
   } catch (renderErr) {
-    console.error(`[${requestId}] error page failed`, renderErr);
+    logError(req, renderErr, 'error page failed');
     return res.type('text/plain').send(`${error.status} ${body.error.message}`);
   }
 };

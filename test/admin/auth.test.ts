@@ -6,7 +6,8 @@ import { ADMIN, addUser, createAdminApp, csrfFrom, pageWithToken, signIn } from 
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createAdminApp();
+  // Requests speak as the proxy on loopback would: X-Forwarded-For and -Proto name the client and its scheme.
+  t = await createAdminApp({ TRUST_PROXY: 'loopback' });
   await addUser(t.ctx, 'editor1', 'editor');
 });
 afterAll(() => t.close());

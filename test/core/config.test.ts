@@ -19,9 +19,36 @@ describe('configuration', () => {
     ['SESSION_SECRET', 'short', /^invalid environment: SESSION_SECRET must be at least 32 characters/],
     ['SEARCH_CACHE_MB', '-1', /^invalid environment: SEARCH_CACHE_MB must be a whole number of megabytes/],
     ['SEARCH_CACHE_MB', '32MB', /^invalid environment: SEARCH_CACHE_MB must be a whole number of megabytes/],
+    ['TRUST_PROXY', 'true', /^invalid environment: TRUST_PROXY must be a hop count \(1\) or proxy addresses .* \(got "true"\)$/],
+    ['TRUST_PROXY', '127.0.0.1, nginx', /^invalid environment: TRUST_PROXY must be a hop count/],
+    ['TRUST_PROXY', '10.0.0.0/33', /^invalid environment: TRUST_PROXY must be a hop count/],
+    ['LOG_LEVEL', 'verbose', /^invalid environment: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
+    ['METRICS_ALLOW', 'anyone', /^invalid environment: METRICS_ALLOW must be addresses, subnets or loopback/],
+    ['BACKUP_EVERY', 'daily', /^invalid environment: BACKUP_EVERY must be a number and a unit, such as 30m, 24h or 7d/],
+    ['BACKUP_EVERY', '0h', /^invalid environment: BACKUP_EVERY must be at least 1s/],
+    ['BACKUP_KEEP', '0', /^invalid environment: BACKUP_KEEP must be a whole number from 1 to 9999/],
+    ['SHUTDOWN_TIMEOUT', '10', /^invalid environment: SHUTDOWN_TIMEOUT must be a number and a unit/],
   ])('when %s is %j, then loading fails with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('when TRUST_PROXY is unset, a hop count or addresses, then Express gets nothing, the count or the list', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, ::1, 10.0.0.0/8, loopback' }).TRUST_PROXY).toEqual(['127.0.0.1', '::1', '10.0.0.0/8', 'loopback']);
+  });
+
+  it('when the production settings are unset, then logs are at info, metrics go to loopback and no backup is scheduled', () => {
+    expect(loadConfig({})).toMatchObject({ LOG_LEVEL: 'info', METRICS_ALLOW: ['loopback'], BACKUP_KEEP: 7, SHUTDOWN_TIMEOUT: 10_000 });
+    expect(loadConfig({}).BACKUP_DIR).toBeUndefined();
+    expect(loadConfig({ BACKUP_DIR: 'backups', BACKUP_EVERY: '24h' }).BACKUP_EVERY).toBe(86_400_000);
+  });
+
+  it('when only one of BACKUP_DIR and BACKUP_EVERY is set, then loading fails naming both', () => {
+    expect(() => loadConfig({ BACKUP_DIR: '/var/backups/directory' })).toThrow(/^invalid environment: BACKUP_DIR and BACKUP_EVERY must be set together$/);
+    expect(() => loadConfig({ BACKUP_EVERY: '24h' })).toThrow(/BACKUP_DIR and BACKUP_EVERY/);
   });
 
   it('when only one of ADMIN_USERNAME and ADMIN_PASSWORD is set, then loading fails naming both', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Express } from 'express';
 import { createApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
-import { buildContext, type AppContext } from '../../server/context.js';
+import { buildContext, type AppContext, type ContextOptions } from '../../server/context.js';
 
 export interface TestApp {
   app: Express;
@@ -20,11 +20,11 @@ export function tempDir(prefix = 'cjd-test-'): { dir: string; remove: () => void
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Builds the app on a new database; seeded unless `SEED: 'off'` is given. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** Builds the app on a new database; seeded unless `SEED: 'off'` is given; logs nothing unless `LOG_LEVEL` is given. */
+export async function createTestApp(env: Record<string, string> = {}, options: ContextOptions = {}): Promise<TestApp> {
   const { dir, remove } = tempDir();
-  const config: Config = loadConfig({ DATABASE_PATH: join(dir, 'test.db'), SEED: 'auto', SESSION_SECRET: 'x'.repeat(40), ...env });
-  const ctx = await buildContext(config);
+  const config: Config = loadConfig({ DATABASE_PATH: join(dir, 'test.db'), SEED: 'auto', SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', ...env });
+  const ctx = await buildContext(config, options);
   const app = createApp(ctx);
   return {
     app,

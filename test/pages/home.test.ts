@@ -51,8 +51,10 @@ describe('GET /', () => {
   it('when the page loads, then every asset comes from the app itself', async () => {
     const res = await request(t.app).get('/').expect(200);
     for (const href of links(res.text)) expect(href).toMatch(/^(\/(?!\/)|\?|#)/);
-    expect(res.text).toContain('<link rel="stylesheet" href="/assets/site.css">');
-    expect(res.text).toContain('<script src="/assets/site.js" defer></script>');
+    const version = /<link rel="stylesheet" href="\/assets\/site\.css\?v=([0-9a-f]{10})">/.exec(res.text)?.[1];
+    expect(version).toBeDefined();
+    expect(res.text).toContain(`<script src="/assets/site.js?v=${version}" defer></script>`);
+    await request(t.app).get(`/assets/site.css?v=${version}`).expect(200).expect('content-type', /css/);
   });
 
   it('when the page is served, then the security headers forbid inline script and style', async () => {
