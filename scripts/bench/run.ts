@@ -100,7 +100,7 @@ async function timeReindex(baseUrl: string): Promise<number> {
 
 /** The production server on `db`; `env` adds to its environment. */
 function startServer(db: string, env: Record<string, string> = {}): Promise<ServerChild> {
-  return whenListening(runNode('dist/scripts/bench/server.js', [], { NODE_ENV: 'production', DATABASE_PATH: db, SEED: 'off', HOST: '127.0.0.1', PORT: '0', ...env }), 10 * 60_000);
+  return whenListening(runNode('dist/scripts/bench/server.js', [], { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_PATH: db, SEED: 'off', HOST: '127.0.0.1', PORT: '0', ...env }), 10 * 60_000);
 }
 
 /**
