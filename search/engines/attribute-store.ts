@@ -80,6 +80,12 @@ export class AttributeStore {
   private sortNameEn: string[] = [];
   /** The Chinese name (a slice of its sort key, so no copy). */
   private names: string[] = [];
+  /**
+   * The names' keys (see `nameKey`), made when an exact name is first looked for among names of their length: making
+   * a key folds the name and reads it through OpenCC, several microseconds a name.
+   */
+  private nameKeys: (string | undefined)[] = [];
+  private nameEnKeys: (string | undefined)[] = [];
   private readonly orders: Record<OrderName, SortedOrder>;
 
   constructor() {
@@ -117,6 +123,8 @@ export class AttributeStore {
     this.nameEnLength[pos] = Math.min(doc.nameEnLength, 0xffff);
     this.sortName[pos] = doc.sortName;
     this.names[pos] = nameOfSortKey(doc.sortName);
+    this.nameKeys[pos] = undefined;
+    this.nameEnKeys[pos] = undefined;
     this.sortNameEn[pos] = doc.sortNameEn;
     for (const name of ORDER_NAMES) this.orders[name].insert(pos);
   }
@@ -205,11 +213,11 @@ export class AttributeStore {
     const longest = Math.ceil(key.length * 1.3) + 4;
     return members.filter((pos) => {
       const zh = this.nameLength[pos]!;
-      if (zh >= key.length && zh <= longest && nameKey(this.names[pos]!) === key) return true;
+      if (zh >= key.length && zh <= longest && (this.nameKeys[pos] ??= nameKey(this.names[pos]!)) === key) return true;
       const en = this.nameEnLength[pos]!;
       if (en < key.length || en > longest) return false;
       const sortKey = this.sortNameEn[pos]!;
-      return nameKey(sortKey.slice(sortKey.indexOf('\u0001') + 1)) === key;
+      return (this.nameEnKeys[pos] ??= nameKey(sortKey.slice(sortKey.indexOf('\u0001') + 1))) === key;
     });
   }
 

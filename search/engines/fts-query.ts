@@ -51,6 +51,12 @@ export function termMatch(columns: Columns, term: SearchTerm, typos = false): st
   return formsMatch(columns, typos ? [...term.forms, ...(term.typos ?? [])] : term.forms);
 }
 
+/** Every term in one of the columns: one scan that reads each term's lists but returns only the listings with all. */
+export function allTermsMatch(columns: Columns, terms: SearchTerm[]): string {
+  if (terms.length === 1) return termMatch(columns, terms[0]!);
+  return `{${columns.join(' ')}} : (${terms.map((t) => `(${[...new Set(t.forms.map(formExpression))].join(' OR ')})`).join(' AND ')})`;
+}
+
 /** A term's pinyin tokens in the pinyin columns; the word being typed by prefix. */
 export function pinyinMatch(columns: Columns, term: SearchTerm): string {
   return `{${columns.join(' ')}} : (${term.pinyin.map((p) => (term.last ? `${ftsString(p)}*` : ftsString(p))).join(' OR ')})`;

@@ -134,10 +134,12 @@ export class FtsSearch {
   private readSets(term: SearchTerm): TermSets {
     const costly = termIsCostly(term) || Boolean(term.typos);
     const direct = this.matchSet(termMatch(DIRECT_COLUMNS, term), costly);
-    if (!term.pinyin.length) return { direct, pinyin: null, any: direct };
-    const pinyin = this.matchSet(pinyinMatch(PINYIN_COLUMNS, term), costly || term.last);
-    const labels = this.matchSet(pinyinMatch(LABEL_PINYIN_COLUMNS, term), costly || term.last);
-    return { direct, pinyin, any: direct.or(pinyin).or(labels) };
+    if (!term.pinyin.length) return { direct, namePinyin: () => null, any: direct };
+    // One scan for the pinyin of names and labels; the names' alone only when the page reaches the pinyin tier.
+    const pinyin = this.matchSet(pinyinMatch([...PINYIN_COLUMNS, ...LABEL_PINYIN_COLUMNS], term), costly || term.last);
+    let names: PositionSet | undefined;
+    const namePinyin = () => (names ??= this.matchSet(pinyinMatch(PINYIN_COLUMNS, term), costly || term.last));
+    return { direct, namePinyin, any: pinyin.size ? direct.or(pinyin) : direct };
   }
 
   /** The match set of an expression, from the cache or read from the index (and kept when it is large or `costly`). */

@@ -10,13 +10,14 @@ import { nameKey } from '../analysis.js';
 import type { EngineQuery } from '../engine.js';
 import type { SearchTerm } from '../query-analysis.js';
 import type { AttributeStore, OrderName } from './attribute-store.js';
-import { NAME_COLUMNS, NAME_OR_KEYWORD_COLUMNS, phraseMatch, termIsCostly, termMatch } from './fts-query.js';
+import { allTermsMatch, NAME_COLUMNS, NAME_OR_KEYWORD_COLUMNS, phraseMatch, termIsCostly, type Columns } from './fts-query.js';
 import type { PositionSet } from './position-set.js';
 
 /** A term's match sets (see `FtsSearch`). */
 export interface TermSets {
   direct: PositionSet;
-  pinyin: PositionSet | null;
+  /** The listings whose name's pinyin holds the term (read when first asked); null when the term is no pinyin. */
+  namePinyin: () => PositionSet | null;
   any: PositionSet;
 }
 
@@ -27,6 +28,9 @@ export interface ActiveTerm {
 }
 
 type MatchSet = (expression: string, costly: boolean) => PositionSet;
+
+/** Up to this many members, Chinese terms are looked for in the names in memory rather than in the index. */
+const IN_MEMORY_NAMES = 2000;
 
 function intersect(sets: PositionSet[]): PositionSet {
   return [...sets].sort((a, b) => a.size - b.size).reduce((all, set) => all.and(set));
@@ -67,7 +71,8 @@ export class Ranking {
     if (direct.size && this.directTiers(active, direct, take)) return out;
     rest = rest.andNot(direct);
     // Pinyin of the name before pinyin of the labels only (the county, the fields).
-    const named = rest.and(intersect(active.map((a) => (a.sets.pinyin ? a.sets.direct.or(a.sets.pinyin) : a.sets.direct))));
+    if (!rest.size) return out;
+    const named = rest.and(intersect(active.map((a) => a.sets.namePinyin()?.or(a.sets.direct) ?? a.sets.direct)));
     if (take(named, 'closest-zh')) return out;
     take(rest.andNot(named), 'closest-zh');
     return out;
@@ -80,18 +85,22 @@ export class Ranking {
     const exact = this.key ? this.store.withNameKey(named, this.key) : null;
     if (exact?.size && take(exact, closeness)) return true;
     const phraseExpression = phraseMatch(active.map((a) => a.term));
-    const phrase = phraseExpression ? this.matchSet(phraseExpression, true) : null;
+    let kept: PositionSet | null | undefined;
+    // The terms side by side: read only when a tier of more than one listing is to be ordered.
+    const phraseOf = (tier: PositionSet) => (tier.size > 1 && phraseExpression ? (kept ??= this.matchSet(phraseExpression, true)) : null);
     const otherNames = exact?.size ? named.andNot(exact) : named;
     // Names holding the words as typed before names holding a synonym or a correction of them.
     const typed = this.asTyped(active, otherNames);
     for (const names of [typed, otherNames.andNot(typed)]) {
+      const phrase = phraseOf(names);
       if (phrase && take(names.and(phrase), closeness)) return true;
       if (take(phrase ? names.andNot(phrase) : names, closeness)) return true;
     }
     if (named.size === direct.size) return false;
     const rest = direct.andNot(named);
-    const keywords = rest.and(intersect(active.map((a) => this.matchSet(termMatch(NAME_OR_KEYWORD_COLUMNS, a.term), termIsCostly(a.term)))));
+    const keywords = rest.and(this.allIn(NAME_OR_KEYWORD_COLUMNS, active));
     for (const tier of [keywords, rest.andNot(keywords)]) {
+      const phrase = phraseOf(tier);
       if (phrase && take(tier.and(phrase), 'browse')) return true;
       if (take(phrase ? tier.andNot(phrase) : tier, 'browse')) return true;
     }
@@ -106,11 +115,19 @@ export class Ranking {
   private nameTier(active: ActiveTerm[], members: PositionSet): PositionSet {
     if (!members.size) return members;
     const hanOnly = active.every((a) => a.term.forms.every((f) => f.kind === 'han'));
-    if (hanOnly && active.some((a) => a.term.forms.some((f) => f.kind === 'han' && Array.from(f.text).length > 2))) {
+    const phrases = active.some((a) => a.term.forms.some((f) => f.kind === 'han' && Array.from(f.text).length > 2));
+    // A few hundred names are read faster in memory than a term's list in the index.
+    if (hanOnly && (phrases || members.size <= IN_MEMORY_NAMES)) {
       const alternatives = active.map((a) => a.term.forms.map((f) => (f as { text: string }).text));
       return members.filter((pos) => this.store.nameHoldsEach(pos, alternatives));
     }
-    return members.and(intersect(active.map((a) => this.matchSet(termMatch(NAME_COLUMNS, a.term), termIsCostly(a.term)))));
+    return members.and(this.allIn(NAME_COLUMNS, active));
+  }
+
+  /** The listings with every term in one of `columns`: one scan for all the terms, kept under its own expression. */
+  private allIn(columns: Columns, active: ActiveTerm[]): PositionSet {
+    const terms = active.map((a) => a.term);
+    return this.matchSet(allTermsMatch(columns, terms), terms.length > 1 || termIsCostly(terms[0]!));
   }
 
   /** The name matches whose name holds each term as typed (its first form), not only a synonym or a correction. */
