@@ -49,7 +49,7 @@ export class MeiliScript {
   readonly requests: SentRequest[] = [];
   version = '1.18.0';
   /** Indexes that exist: uid → creation time, settings, document count. */
-  readonly indexes = new Map<string, { createdAt: string; settings: Record<string, unknown>; count: number }>();
+  readonly indexes = new Map<string, { createdAt: string; settings: Record<string, unknown>; ids: Set<string> }>();
   /** How tasks of a type end (by task type: `settingsUpdate`, `indexDeletion`…). */
   readonly taskScripts = new Map<string, TaskScript>();
   /** Answers tried before the script's own, by `METHOD /path` pattern (a test's override). */
@@ -84,7 +84,13 @@ export class MeiliScript {
 
   /** An index as it would be after a complete, correct rebuild (the test gives its settings). */
   addIndex(uid: string, settings: Record<string, unknown>, count = 0): void {
-    this.indexes.set(uid, { createdAt: `2026-01-01T00:00:${String(++this.clock).padStart(2, '0')}Z`, settings: { ...settings }, count });
+    const ids = new Set(Array.from({ length: count }, (_, i) => `old-${i}`));
+    this.indexes.set(uid, { createdAt: `2026-01-01T00:00:${String(++this.clock).padStart(2, '0')}Z`, settings: { ...settings }, ids });
+  }
+
+  /** The number of documents an index holds. */
+  count(uid: string): number | undefined {
+    return this.indexes.get(uid)?.ids.size;
   }
 
   /** Requests whose `METHOD path` matches. */
@@ -135,7 +141,12 @@ export class MeiliScript {
       return this.task(uid, 'indexCreation', () => this.addIndex(uid, {}));
     }
     if (route === 'POST /swap-indexes') return this.swap(req.body as { indexes: [string, string]; rename: boolean }[]);
-    if (route === 'POST /multi-search') return { status: 200, body: { results: (req.body as { queries: unknown[] }).queries.map(() => ({ indexUid: 'x', hits: [], query: '', processingTimeMs: 0, totalHits: 0, facetDistribution: {} })) } };
+    if (route === 'POST /multi-search') {
+      const queries = (req.body as { queries: { indexUid: string }[] }).queries;
+      const missing = queries.find((q) => !this.indexes.has(q.indexUid));
+      if (missing) return notFound(missing.indexUid);
+      return { status: 200, body: { results: queries.map((q) => ({ indexUid: q.indexUid, hits: [], query: '', processingTimeMs: 0, totalHits: 0, facetDistribution: {} })) } };
+    }
     if ((m = route.match(/^(\w+) \/indexes\/([^/]+)(\/.*)?$/))) return this.indexRoute(method, m[2]!, m[3] ?? '', req);
     return { status: 500, body: { message: `no script for ${route}`, code: 'internal', type: 'internal', link: '' } };
   }
@@ -158,15 +169,15 @@ export class MeiliScript {
     if (method === 'POST' && rest === '/documents') {
       return this.task(uid, 'documentAdditionOrUpdate', () => {
         if (!this.indexes.has(uid)) this.addIndex(uid, {});
-        this.indexes.get(uid)!.count += (req.body as unknown[]).length;
+        for (const doc of req.body as { id: string }[]) this.indexes.get(uid)!.ids.add(doc.id);
       });
     }
     if (!index) return notFound(uid);
     if (method === 'GET' && rest === '') return { status: 200, body: { uid, primaryKey: 'id', createdAt: index.createdAt, updatedAt: index.createdAt } };
     if (method === 'GET' && rest === '/settings') return { status: 200, body: index.settings };
     if (method === 'PATCH' && rest === '/settings') return this.task(uid, 'settingsUpdate', () => Object.assign(index.settings, req.body));
-    if (method === 'GET' && rest === '/stats') return { status: 200, body: { numberOfDocuments: index.count, isIndexing: false, fieldDistribution: {} } };
-    if (method === 'POST' && rest === '/documents/delete-batch') return this.task(uid, 'documentDeletion', () => undefined);
+    if (method === 'GET' && rest === '/stats') return { status: 200, body: { numberOfDocuments: index.ids.size, isIndexing: false, fieldDistribution: {} } };
+    if (method === 'POST' && rest === '/documents/delete-batch') return this.task(uid, 'documentDeletion', () => (req.body as string[]).forEach((id) => index.ids.delete(id)));
     return { status: 500, body: { message: `no script for ${method} ${uid}${rest}`, code: 'internal', type: 'internal', link: '' } };
   }
 }
