@@ -127,8 +127,9 @@ export class RemoteIndex {
     return this.outbox.pending();
   }
 
-  /** Searches the engine; a failure is recorded (the caller answers from the embedded engine). */
+  /** Searches the engine; a query it cannot read whole, or a failure (recorded), is answered by the embedded engine. */
   async search(query: EngineQuery): Promise<EngineResult> {
+    if (!this.engine.supports(query)) throw new QueryUnsupported('the external engine cannot read this whole query');
     try {
       return await this.engine.search(query);
     } catch (error) {

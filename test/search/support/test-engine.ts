@@ -1,6 +1,7 @@
 /** An external engine for tests: keeps documents in memory and can be made unreachable, refusing, or lose its index. */
 import type { SearchDocument } from '../../../search/documents.js';
 import { emptyFacets, EngineRejection, type DocumentSource, type EngineQuery, type EngineResult, type RebuildProgress } from '../../../search/engine.js';
+import { meiliReadsWhole } from '../../../search/engines/meili-query.js';
 import { IndexLost, VersionRefused } from '../../../search/remote-errors.js';
 import type { IndexState, RemoteEngine } from '../../../search/remote-index.js';
 
@@ -54,7 +55,7 @@ export class TestEngine implements RemoteEngine {
   }
 
   supports(query: EngineQuery): boolean {
-    return query.terms.length <= 10;
+    return meiliReadsWhole(query);
   }
 
   /** Deletes the index as someone else would; `recreate` puts back an empty index without settings, as a write does. */
