@@ -4,68 +4,18 @@
  * or another count, and is only asked to search while it is reachable and has every change applied. One rebuild
  * at a time over every process, through a lease in the database.
  */
-import type { Db } from '../server/db/connection.js';
 import { DOCUMENT_VERSION } from './documents.js';
-import { EngineRejection, type DocKey, type DocumentSource, type EngineQuery, type EngineResult, type RebuildProgress, type SearchEngine } from './engine.js';
-import type { ListingIndexer } from './indexer.js';
+import { EngineRejection, type DocKey, type EngineQuery, type EngineResult } from './engine.js';
 import { backoff, Outbox, OutboxWorker } from './outbox.js';
+import type { IndexState, RebuildOptions, RemoteEngine, RemoteIndexDeps, RemoteIndexOptions } from './remote-engine.js';
 import { IndexLost, QueryUnsupported, RebuildRunning } from './remote-errors.js';
-import { describeHolder, Lease, type LeaseOptions } from './remote-lease.js';
-import type { SearchMeta } from './search-meta.js';
+import { describeHolder, Lease } from './remote-lease.js';
+
+export type { IndexState, RebuildOptions, RemoteEngine, RemoteIndexDeps, RemoteIndexOptions } from './remote-engine.js';
 
 const VERSION_KEY = 'remote.documentVersion';
 /** The identity of the live index the last rebuild put in place (any process's). */
 const IDENTITY_KEY = 'remote.indexIdentity';
-
-/** The live index as the engine reports it. */
-export interface IndexState {
-  /** Changes whenever the index is replaced or re-created; null when it does not exist. */
-  identity: string | null;
-  /** Declared settings the index does not hold. */
-  mismatched: string[];
-  count: number;
-}
-
-/** An external engine: the search contract, plus what is needed to connect to it, watch it and repair it. */
-export interface RemoteEngine extends SearchEngine {
-  /** Resolves when the server answers and is recent enough; rejects with `VersionRefused` when it is too old. */
-  connect(): Promise<void>;
-  inspect(): Promise<IndexState>;
-  identity(): Promise<string | null>;
-  /** False when this query cannot be answered exactly (the embedded engine answers it). */
-  supports(query: EngineQuery): boolean;
-  /** As `SearchEngine.rebuild`; `beforeSwap` throws to abandon the rebuild at the last moment. */
-  rebuild(source: DocumentSource, onProgress?: RebuildProgress, beforeSwap?: () => void): Promise<number>;
-}
-
-/** What the remote index is built from. */
-export interface RemoteIndexDeps {
-  engine: RemoteEngine;
-  db: Db;
-  indexer: ListingIndexer;
-  meta: SearchMeta;
-}
-
-/** Timings, and where the one-line notices go. */
-export interface RemoteIndexOptions {
-  /** Delay before connecting again after a refusal (a server too old, a wrong key, a failed task): 5 minutes. */
-  slowRetryMs?: number;
-  /** How often the live index is checked to be still the one built (30 s). */
-  watchMs?: number;
-  lease?: LeaseOptions;
-  log?: (line: string) => void;
-}
-
-/** How a rebuild is asked for. */
-export interface RebuildOptions {
-  onProgress?: RebuildProgress;
-  /** When another process is rebuilding: true waits for it (default), false refuses with `RebuildRunning`. */
-  wait?: boolean;
-  /** Told once when the rebuild waits for another process's. */
-  onWait?: (message: string) => void;
-  /** Rebuild only if the index is still not current once the lease is held (another process may have rebuilt it). */
-  onlyIfStale?: boolean;
-}
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -222,6 +172,8 @@ export class RemoteIndex {
     const { wait = true, onWait, onProgress } = options;
     await this.lease.acquire({ wait, cancelled: () => this.closed, onWait: (holder) => onWait?.(`waiting for another rebuild to finish (${describeHolder(holder)})`) });
     try {
+      // A rebuild asked for directly (the command line, the back office) refuses a server too old, as connecting does.
+      await this.engine.connect();
       if (options.onlyIfStale) {
         const state = await this.engine.inspect();
         if (this.staleReason(state) === null) return state.count;

@@ -3,7 +3,7 @@ import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index,
 import type { SearchDocument } from '../documents.js';
 import type { DocumentSource, EngineQuery, EngineResult, RebuildProgress } from '../engine.js';
 import { QueryUnsupported, VersionRefused } from '../remote-errors.js';
-import type { IndexState, RemoteEngine } from '../remote-index.js';
+import type { IndexState, RemoteEngine } from '../remote-engine.js';
 import { classify, errorCode, MeiliTaskError, TASK_POLL_MS, taskOutcome } from './meili-errors.js';
 import { buildSearchRequests, meiliReadsWhole, MEILI_MAX_WORDS, readSearchResults } from './meili-query.js';
 import { rebuildIndex } from './meili-rebuild.js';

@@ -88,6 +88,7 @@ describe('connecting and recovering (requests intercepted: a check of this code,
   it('when one search answers 503 but the health check passes, then the server stays in use without connecting again', async () => {
     const s = open();
     await s.settle();
+    const checks = versionChecks().length;
     let failing = true;
     script.on('POST', /^\/multi-search$/, () => (failing ? { status: 503, body: { message: 'busy', code: 'internal', type: 'internal', link: '' } } : undefined));
     expect((await s.find({ q: '煤化工' })).engine).toBe('sqlite');
@@ -95,12 +96,13 @@ describe('connecting and recovering (requests intercepted: a check of this code,
     await sleep(50);
     expect(script.sent('GET', /^\/health$/)).toHaveLength(1);
     expect((await s.find({ q: '煤化工' })).engine).toBe('meilisearch');
-    expect(versionChecks()).toHaveLength(1);
+    expect(versionChecks()).toHaveLength(checks);
   });
 
   it('when a search fails and so does the health check, then the server is marked down and connected again', async () => {
     const s = open();
     await s.settle();
+    const checks = versionChecks().length;
     let failing = true;
     const busy = () => (failing ? { status: 503, body: { message: 'busy', code: 'internal', type: 'internal', link: '' } } : undefined);
     script.on('POST', /^\/multi-search$/, busy).on('GET', /^\/health$/, busy);
@@ -109,7 +111,7 @@ describe('connecting and recovering (requests intercepted: a check of this code,
     expect(s.search.health().engine).toBe('sqlite');
     failing = false;
     await s.settle();
-    expect(versionChecks().length).toBeGreaterThanOrEqual(2);
+    expect(versionChecks().length).toBeGreaterThan(checks);
     expect((await s.find({ q: '煤化工' })).engine).toBe('meilisearch');
   });
 });

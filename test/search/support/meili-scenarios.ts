@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Meilisearch } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
 import { indexSettings, settingsMismatch } from '../../../search/engines/meili-settings.js';
-import type { RemoteIndexOptions } from '../../../search/remote-index.js';
+import type { RemoteIndexOptions } from '../../../search/remote-engine.js';
 import { closeOnly, createSearchStack, names, platform, type SearchStack, type StackOptions } from './stack.js';
 
 const by = { actor: 'test' };

@@ -6,7 +6,7 @@ import { loadConfig } from '../../../server/config.js';
 import { openDatabase, type Db } from '../../../server/db/connection.js';
 import { migrate } from '../../../server/db/migrate.js';
 import { parseSearchParams } from '../../../search/query.js';
-import type { RemoteEngine, RemoteIndexOptions } from '../../../search/remote-index.js';
+import type { RemoteEngine, RemoteIndexOptions } from '../../../search/remote-engine.js';
 import { SearchService } from '../../../search/search-service.js';
 import type { SearchResult } from '../../../search/types.js';
 import { tempDir } from '../../helpers/context.js';

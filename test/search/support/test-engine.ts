@@ -3,7 +3,7 @@ import type { SearchDocument } from '../../../search/documents.js';
 import { emptyFacets, EngineRejection, type DocumentSource, type EngineQuery, type EngineResult, type RebuildProgress } from '../../../search/engine.js';
 import { meiliReadsWhole } from '../../../search/engines/meili-query.js';
 import { IndexLost, VersionRefused } from '../../../search/remote-errors.js';
-import type { IndexState, RemoteEngine } from '../../../search/remote-index.js';
+import type { IndexState, RemoteEngine } from '../../../search/remote-engine.js';
 
 export class TestEngine implements RemoteEngine {
   readonly name = 'meilisearch' as const;
