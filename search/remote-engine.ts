@@ -1,9 +1,16 @@
 /** What the remote index needs of an external engine, and how it is built, timed and asked to rebuild. */
 import type { Db } from '../server/db/connection.js';
+import type { SearchDocument } from './documents.js';
 import type { DocumentSource, EngineQuery, RebuildProgress, SearchEngine } from './engine.js';
 import type { ListingIndexer } from './indexer.js';
 import type { LeaseOptions } from './remote-lease.js';
 import type { SearchMeta } from './search-meta.js';
+
+/**
+ * Runs just before a rebuild's swap: throws to abandon the rebuild (the lease was lost), and writes into the new
+ * index, through `catchUp`, the changes made since its listings were read, so it goes live with them.
+ */
+export type BeforeSwap = (catchUp: (docs: SearchDocument[], deleteIds: string[]) => Promise<void>) => Promise<void>;
 
 /** The live index as the engine reports it. */
 export interface IndexState {
@@ -22,8 +29,8 @@ export interface RemoteEngine extends SearchEngine {
   identity(): Promise<string | null>;
   /** False when this query cannot be answered exactly (the embedded engine answers it). */
   supports(query: EngineQuery): boolean;
-  /** As `SearchEngine.rebuild`; `beforeSwap` throws to abandon the rebuild at the last moment. */
-  rebuild(source: DocumentSource, onProgress?: RebuildProgress, beforeSwap?: () => void): Promise<number>;
+  /** As `SearchEngine.rebuild`, with `beforeSwap` run once the new index is checked, just before the swap. */
+  rebuild(source: DocumentSource, onProgress?: RebuildProgress, beforeSwap?: BeforeSwap): Promise<number>;
 }
 
 /** What the remote index is built from. */

@@ -8,7 +8,7 @@ import { DOCUMENT_VERSION } from './documents.js';
 import { EngineRejection, type DocKey, type EngineQuery, type EngineResult } from './engine.js';
 import { backoff, Outbox, OutboxWorker } from './outbox.js';
 import type { IndexState, RebuildOptions, RemoteEngine, RemoteIndexDeps, RemoteIndexOptions } from './remote-engine.js';
-import { IndexLost, QueryUnsupported, RebuildRunning } from './remote-errors.js';
+import { IndexLost, QueryUnsupported } from './remote-errors.js';
 import { describeHolder, Lease } from './remote-lease.js';
 
 export type { IndexState, RebuildOptions, RemoteEngine, RemoteIndexDeps, RemoteIndexOptions } from './remote-engine.js';
@@ -182,23 +182,35 @@ export class RemoteIndex {
       this.rebuilding = true;
       try {
         const mark = this.outbox.lastSeq();
-        const indexed = await this.engine.rebuild(this.deps.indexer.source(() => this.closed), onProgress, () => {
-          if (!this.lease.renew()) throw new EngineRejection('the rebuild lease expired and another process took it: this rebuild is abandoned');
+        const indexed = await this.engine.rebuild(this.deps.indexer.source(() => this.closed), onProgress, async (catchUp) => {
+          this.holdLease();
+          const changed = this.outbox.keysAfter(mark);
+          if (changed.length) {
+            const work = this.deps.indexer.resolve(changed);
+            await catchUp(work.docs, work.deleteIds);
+          }
+          this.holdLease();
         });
+        // Replayed again: a change made between the catch-up and the swap may have reached the old index only.
+        this.outbox.requeueAfter(mark);
         this.deps.meta.set(VERSION_KEY, String(DOCUMENT_VERSION));
         this.deps.meta.set(IDENTITY_KEY, (await this.engine.identity()) ?? '');
-        this.outbox.requeueAfter(mark);
         return indexed;
       } finally {
         this.rebuilding = false;
         this.worker.resume();
       }
     } catch (error) {
-      if (!(error instanceof RebuildRunning)) this.trouble(error);
+      this.trouble(error);
       throw error;
     } finally {
       this.lease.release();
     }
+  }
+
+  /** Throws when the rebuild lease expired and another process took it: that rebuild must not swap. */
+  private holdLease(): void {
+    if (!this.lease.renew()) throw new EngineRejection('the rebuild lease expired and another process took it: this rebuild is abandoned');
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EngineRejection, type DocumentSource, type RebuildProgress } from '../engine.js';
+import type { BeforeSwap } from '../remote-engine.js';
 import type { MeilisearchEngine } from './meilisearch.js';
 
 /** A name no other rebuild uses: `listings_rebuild_<time><random>`. */
@@ -46,7 +47,7 @@ async function fill(engine: MeilisearchEngine, uid: string, source: DocumentSour
 }
 
 /** Builds, checks and swaps in a new index; returns the documents written. The live index is untouched on failure. */
-export async function rebuildIndex(engine: MeilisearchEngine, source: DocumentSource, onProgress?: RebuildProgress, beforeSwap?: () => void): Promise<number> {
+export async function rebuildIndex(engine: MeilisearchEngine, source: DocumentSource, onProgress?: RebuildProgress, beforeSwap?: BeforeSwap): Promise<number> {
   const live = engine.indexUid;
   await dropLeftovers(engine);
   const temp = temporaryName(live);
@@ -55,7 +56,10 @@ export async function rebuildIndex(engine: MeilisearchEngine, source: DocumentSo
     await engine.applySettings(temp);
     written = await fill(engine, temp, source, onProgress);
     await verify(engine, temp, written);
-    beforeSwap?.();
+    await beforeSwap?.(async (docs, deleteIds) => {
+      await engine.addDocuments(docs, temp);
+      await engine.delete(deleteIds, temp);
+    });
     // With no live index (first build, or lost), the new one is renamed into place; else the two are swapped.
     const liveExists = (await engine.identity(live)) !== null;
     await engine.wait(engine.client.swapIndexes([{ indexes: [temp, live], rename: !liveExists }]));

@@ -3,7 +3,7 @@ import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index,
 import type { SearchDocument } from '../documents.js';
 import type { DocumentSource, EngineQuery, EngineResult, RebuildProgress } from '../engine.js';
 import { QueryUnsupported, VersionRefused } from '../remote-errors.js';
-import type { IndexState, RemoteEngine } from '../remote-engine.js';
+import type { BeforeSwap, IndexState, RemoteEngine } from '../remote-engine.js';
 import { classify, errorCode, MeiliTaskError, TASK_POLL_MS, taskOutcome } from './meili-errors.js';
 import { buildSearchRequests, meiliReadsWhole, MEILI_MAX_WORDS, readSearchResults } from './meili-query.js';
 import { rebuildIndex } from './meili-rebuild.js';
@@ -116,8 +116,8 @@ export class MeilisearchEngine implements RemoteEngine {
     await this.addDocuments(docs);
   }
 
-  async delete(ids: string[]): Promise<void> {
-    if (ids.length) await this.wait(this.index().deleteDocuments(ids));
+  async delete(ids: string[], uid = this.options.indexUid): Promise<void> {
+    if (ids.length) await this.wait(this.index(uid).deleteDocuments(ids));
   }
 
   async clear(): Promise<void> {
@@ -152,11 +152,8 @@ export class MeilisearchEngine implements RemoteEngine {
     }
   }
 
-  /**
-   * Builds a new index of its own name beside the live one, checks it, then swaps it in: searches answer from a
-   * full index throughout. `beforeSwap` throws to stop at the last moment (the rebuild lease was lost).
-   */
-  async rebuild(source: DocumentSource, onProgress?: RebuildProgress, beforeSwap?: () => void): Promise<number> {
+  /** Builds a new index of its own name beside the live one, checks it, then swaps it in: searches answer from a full index throughout. */
+  async rebuild(source: DocumentSource, onProgress?: RebuildProgress, beforeSwap?: BeforeSwap): Promise<number> {
     return rebuildIndex(this, source, onProgress, beforeSwap);
   }
 }

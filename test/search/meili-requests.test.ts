@@ -129,9 +129,19 @@ describe('rebuilding (requests intercepted)', () => {
     expect(script.sent('POST', /^\/swap-indexes$/)).toEqual([]);
   });
 
+  it('when listings changed during the rebuild, then they are written into the new index before the swap', async () => {
+    script.addIndex('listings', declared(), 5);
+    await engine().rebuild(source([doc(1), doc(2)]), undefined, async (catchUp) => catchUp([doc(3)], ['platforms-1']));
+    const order = script.requests.map((r) => `${r.method} ${r.path.replace(/listings_rebuild_\w+/, 'TEMP')}`);
+    const swap = order.indexOf('POST /swap-indexes');
+    expect(order.lastIndexOf('POST /indexes/TEMP/documents')).toBeLessThan(swap);
+    expect(order.indexOf('POST /indexes/TEMP/documents/delete-batch')).toBeLessThan(swap);
+    expect([...script.indexes.get('listings')!.ids].sort()).toEqual(['platforms-2', 'platforms-3']);
+  });
+
   it('when the lease is lost before the swap, then nothing is swapped', async () => {
     script.addIndex('listings', declared(), 5);
-    const lost = () => {
+    const lost = async () => {
       throw new EngineRejection('the rebuild lease expired');
     };
     await expect(engine().rebuild(source([doc(1)]), undefined, lost)).rejects.toThrow('the rebuild lease expired');

@@ -104,6 +104,17 @@ describe('the remote index recovering', () => {
     expect(stack.search.health()).toEqual({ engine: 'meilisearch', pendingIndexJobs: 0 });
   });
 
+  it('when a listing is written during a rebuild, then the new index already holds it when it is swapped in', async () => {
+    const engine = new TestEngine();
+    const stack = open(engine);
+    stack.listings.create('platforms', platform('准东煤化工研究中心'), by);
+    await stack.settle();
+    let created = 0;
+    engine.duringRebuild = () => (created = stack.listings.create('platforms', platform('重建期间新增平台'), by).id);
+    await stack.search.reindex();
+    expect(engine.swappedIds.sort()).toEqual(['platforms-1', `platforms-${created}`]);
+  });
+
   it('when flush waits during a rebuild, then it sleeps and lets timers run instead of spinning', async () => {
     const engine = new TestEngine();
     const stack = open(engine);

@@ -3,7 +3,7 @@ import type { SearchDocument } from '../../../search/documents.js';
 import { emptyFacets, EngineRejection, type DocumentSource, type EngineQuery, type EngineResult, type RebuildProgress } from '../../../search/engine.js';
 import { meiliReadsWhole } from '../../../search/engines/meili-query.js';
 import { IndexLost, VersionRefused } from '../../../search/remote-errors.js';
-import type { IndexState, RemoteEngine } from '../../../search/remote-engine.js';
+import type { BeforeSwap, IndexState, RemoteEngine } from '../../../search/remote-engine.js';
 
 export class TestEngine implements RemoteEngine {
   readonly name = 'meilisearch' as const;
@@ -26,6 +26,8 @@ export class TestEngine implements RemoteEngine {
   /** False: searches fail as a timeout would, while the health check may still pass. */
   searchesAnswer = true;
   rebuilds = 0;
+  /** The documents of the new index when the last rebuild swapped it in. */
+  swappedIds: string[] = [];
   connects = 0;
   healthChecks = 0;
 
@@ -97,7 +99,7 @@ export class TestEngine implements RemoteEngine {
     this.docs.clear();
   }
 
-  async rebuild(source: DocumentSource, onProgress?: RebuildProgress, beforeSwap?: () => void): Promise<number> {
+  async rebuild(source: DocumentSource, onProgress?: RebuildProgress, beforeSwap?: BeforeSwap): Promise<number> {
     this.checkWrite();
     this.rebuilds++;
     const next = new Map<string, SearchDocument>();
@@ -111,7 +113,11 @@ export class TestEngine implements RemoteEngine {
       this.duringRebuild = null;
       await during?.();
     }
-    beforeSwap?.();
+    await beforeSwap?.(async (docs, deleteIds) => {
+      for (const doc of docs) next.set(doc.id, doc);
+      for (const id of deleteIds) next.delete(id);
+    });
+    this.swappedIds = [...next.keys()];
     this.exists = true;
     this.generation++;
     this.mismatched = [];
