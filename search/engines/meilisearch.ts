@@ -1,10 +1,10 @@
 /** The Meilisearch engine, through the official client: writes wait for their tasks, a rebuild swaps in a new index. */
-import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type Task } from 'meilisearch';
+import { Meilisearch, type EnqueuedTaskPromise, type Index, type Task } from 'meilisearch';
 import type { SearchDocument } from '../documents.js';
 import type { DocumentSource, EngineQuery, EngineResult, RebuildProgress } from '../engine.js';
 import { QueryUnsupported, VersionRefused } from '../remote-errors.js';
 import type { BeforeSwap, IndexState, RemoteEngine } from '../remote-engine.js';
-import { classify, errorCode, MeiliTaskError, TASK_POLL_MS, taskOutcome } from './meili-errors.js';
+import { classify, errorCode, TASK_POLL_MS, taskOutcome } from './meili-errors.js';
 import { buildSearchRequests, meiliReadsWhole, MEILI_MAX_WORDS, readSearchResults } from './meili-query.js';
 import { rebuildIndex } from './meili-rebuild.js';
 import { completeSettings, indexSettings, MIN_MEILI_VERSION, settingsMismatch, versionAtLeast, type SettingsInput } from './meili-settings.js';
