@@ -12,6 +12,14 @@ export class IndexLost extends EngineRejection {
   }
 }
 
+/** The server refused the key (401, 403): the engine is left, and asked again later. */
+export class AccessRefused extends EngineRejection {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AccessRefused';
+  }
+}
+
 /** The server is older than the oldest version supported: it is not used, and is asked again later. */
 export class VersionRefused extends EngineRejection {
   constructor(message: string) {

@@ -8,7 +8,7 @@ import { DOCUMENT_VERSION } from './documents.js';
 import { EngineRejection, type DocKey, type EngineQuery, type EngineResult } from './engine.js';
 import { backoff, Outbox, OutboxWorker } from './outbox.js';
 import type { IndexState, RebuildOptions, RemoteEngine, RemoteIndexDeps, RemoteIndexOptions } from './remote-engine.js';
-import { IndexLost, QueryUnsupported } from './remote-errors.js';
+import { AccessRefused, IndexLost, QueryUnsupported } from './remote-errors.js';
 import { describeHolder, Lease } from './remote-lease.js';
 
 export type { IndexState, RebuildOptions, RemoteEngine, RemoteIndexDeps, RemoteIndexOptions } from './remote-engine.js';
@@ -214,14 +214,15 @@ export class RemoteIndex {
   }
 
   /**
-   * Records a failure of a search, a write or a rebuild. A lost index stops the engine until it is repaired; a
-   * refusal leaves it up (the jobs wait with their error); anything else (a timeout, a 503) asks for a health
+   * Records a failure of a search, a write or a rebuild. A lost index stops the engine until it is repaired, a
+   * refused key until a slow retry is let in; another refusal leaves it up (the jobs wait with their error); anything else (a timeout, a 503) asks for a health
    * check, and only a failed health check marks the server down.
    */
   private trouble(error: unknown): void {
     if (error instanceof QueryUnsupported) return;
     this.lastError = message(error);
     if (error instanceof IndexLost) this.down(error);
+    else if (error instanceof AccessRefused) this.connectFailed(error);
     else if (!(error instanceof EngineRejection)) this.checkHealth();
   }
 

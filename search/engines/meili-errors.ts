@@ -1,7 +1,7 @@
 /** Meilisearch's answers as the remote index reads them: refused, index lost, or a transport failure passed through. */
 import { MeilisearchApiError, type Task } from 'meilisearch';
 import { EngineRejection } from '../engine.js';
-import { IndexLost } from '../remote-errors.js';
+import { AccessRefused, IndexLost } from '../remote-errors.js';
 
 /** How often a task's status is asked while waiting for it. */
 export const TASK_POLL_MS = 250;
@@ -23,15 +23,17 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 /**
- * Answers of Meilisearch itself (4xx) are rejections, and a missing index or a missing setting means the index
- * was lost; server errors (5xx), transport failures and timeouts pass through unchanged (a health check decides).
+ * Answers of Meilisearch itself (4xx) are rejections (a refused key among them), and a missing index or a missing
+ * setting means the index was lost; server errors (5xx), transport failures and timeouts pass through unchanged (a health check decides).
  */
 export function classify(error: unknown): unknown {
   if (!(error instanceof MeilisearchApiError)) return error;
   const code = errorCode(error);
   if (code === 'index_not_found') return new IndexLost(`the Meilisearch index is gone: ${error.message}`, { cause: error });
   if (code && SETTINGS_LOST.has(code)) return new IndexLost(`the Meilisearch index lacks its settings: ${error.message}`, { cause: error });
-  if (error.response.status < 500) return new EngineRejection(`Meilisearch refused the request: ${error.message}`, { cause: error });
+  const status = error.response.status;
+  if (status === 401 || status === 403) return new AccessRefused(`Meilisearch refused the request: ${error.message}`, { cause: error });
+  if (status < 500) return new EngineRejection(`Meilisearch refused the request: ${error.message}`, { cause: error });
   return error;
 }
 

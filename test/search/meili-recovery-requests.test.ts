@@ -62,6 +62,19 @@ describe('connecting and recovering (requests intercepted: a check of this code,
     expect(script.count('listings')).toBe(1);
   });
 
+  it('when the key is revoked while running, then the engine is left at once and a slow retry brings it back', async () => {
+    const s = open();
+    await s.settle();
+    let refused = true;
+    script.on('POST', /.*/, () => (refused ? { status: 403, body: { message: 'The provided API key is invalid.', code: 'invalid_api_key', type: 'auth', link: '' } } : undefined));
+    expect((await s.find({ q: '煤化工' })).engine).toBe('sqlite');
+    expect(s.search.health()).toMatchObject({ engine: 'sqlite', lastError: expect.stringContaining('The provided API key is invalid') });
+    expect(lines.at(-1)).toBe(`Meilisearch not used: ${s.search.health().lastError}`);
+    refused = false;
+    await s.settle();
+    expect((await s.find({ q: '煤化工' })).engine).toBe('meilisearch');
+  });
+
   it('when the settings task fails at start, then it is retried and recovers', async () => {
     script.taskScripts.set('settingsUpdate', { fail: { code: 'internal', message: 'an internal error occurred' } });
     const s = open();
