@@ -39,7 +39,7 @@ export function meiliScenarios(target: MeiliTarget): void {
     throw new Error(`timed out waiting until ${what}`);
   };
 
-  describe('rebuilding and recovering on a real server', () => {
+  describe('rebuilding and recovering on a real server', { timeout: 60_000 }, () => {
     it('when a listing is written during a rebuild, then it is in the live index afterwards and no temporary index remains', async () => {
       const uid = target.newIndex();
       const stack = open(uid);
