@@ -98,6 +98,27 @@ describe('connecting and recovering (requests intercepted: a check of this code,
     expect(script.count('listings')).toBe(1);
   });
 
+  it('when a write re-creates the deleted index without settings, then no search goes to it and it is rebuilt', async () => {
+    const s = open();
+    await s.settle();
+    script.indexes.delete('listings');
+    s.listings.create('platforms', platform('删除后新增平台'), { actor: 'test' });
+    const searchesBefore = script.sent('POST', /^\/multi-search$/).length;
+    let settled = false;
+    const settling = s.settle().finally(() => (settled = true));
+    while (!settled) {
+      const recreated = script.indexes.get('listings');
+      // While the index the write re-created lacks its settings, every search answers from the embedded engine.
+      if (recreated && !recreated.settings.filterableAttributes) expect((await s.find({ q: '平台' })).engine).toBe('sqlite');
+      await sleep(5);
+    }
+    await settling;
+    expect(script.sent('POST', /^\/multi-search$/)).toHaveLength(searchesBefore);
+    expect(script.sent('POST', /^\/swap-indexes$/).map((r) => (r.body as { rename: boolean }[])[0]!.rename)).toEqual([true, false]);
+    expect(script.indexes.get('listings')!.settings.filterableAttributes).toEqual(expect.arrayContaining(['county', 'fields']));
+    expect(script.count('listings')).toBe(2);
+  });
+
   it('when one search answers 503 but the health check passes, then the server stays in use without connecting again', async () => {
     const s = open();
     await s.settle();
