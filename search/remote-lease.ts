@@ -91,14 +91,25 @@ export class Lease {
 
   /** Gives the lease up (nothing happens when another process holds it). */
   release(): void {
+    this.stopRenewing();
+    this.sql.release.run(this.name, this.owner);
+  }
+
+  private stopRenewing(): void {
     if (this.renewTimer) clearInterval(this.renewTimer);
     this.renewTimer = null;
-    this.sql.release.run(this.name, this.owner);
   }
 
   private keepRenewing(): void {
     if (this.renewTimer) return;
-    this.renewTimer = setInterval(() => this.renew(), Math.max(10, Math.floor(this.ttlMs / 3)));
+    this.renewTimer = setInterval(() => {
+      try {
+        if (!this.renew()) this.stopRenewing();
+      } catch {
+        // The database closed under a rebuild that is being abandoned: nothing left to renew.
+        this.stopRenewing();
+      }
+    }, Math.max(10, Math.floor(this.ttlMs / 3)));
     this.renewTimer.unref();
   }
 }
