@@ -32,13 +32,17 @@ function open(): SearchStack {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits until `condition` holds (checked every 10 ms), failing after 5 s. */
+async function until(condition: () => boolean): Promise<void> {
+  for (const end = Date.now() + 5000; !condition(); await sleep(10)) if (Date.now() > end) throw new Error('the condition never held');
+}
 const versionChecks = () => script.sent('GET', /^\/version$/);
 
 describe('connecting and recovering (requests intercepted: a check of this code, not of Meilisearch)', () => {
   it('when the server is too old, then the embedded engine answers, one line says why, and a slow retry follows', async () => {
     script.version = '1.17.2';
     const s = open();
-    await sleep(100);
+    await until(() => s.search.health().lastError !== undefined);
     expect((await s.find({ q: '煤化工' })).engine).toBe('sqlite');
     expect(s.search.health().lastError).toMatch(/^Meilisearch 1\.17\.2 at http:\/\/meili\.test:7700 is older than 1\.18\.0/);
     expect(lines).toEqual([`Meilisearch not used: ${s.search.health().lastError}`]);
@@ -54,7 +58,7 @@ describe('connecting and recovering (requests intercepted: a check of this code,
     let refused = true;
     script.on('GET', /.*/, () => (refused ? { status: 403, body: { message: 'The provided API key is invalid.', code: 'invalid_api_key', type: 'auth', link: '' } } : undefined));
     const s = open();
-    await sleep(100);
+    await until(() => s.search.health().lastError !== undefined);
     expect(s.search.health()).toMatchObject({ engine: 'sqlite', lastError: expect.stringContaining('The provided API key is invalid') });
     refused = false;
     await s.settle();
@@ -78,7 +82,7 @@ describe('connecting and recovering (requests intercepted: a check of this code,
   it('when the settings task fails at start, then it is retried and recovers', async () => {
     script.taskScripts.set('settingsUpdate', { fail: { code: 'internal', message: 'an internal error occurred' } });
     const s = open();
-    await sleep(100);
+    await until(() => s.search.health().lastError !== undefined);
     expect(s.search.health().lastError).toMatch(/\(settingsUpdate\) failed: an internal error occurred/);
     expect(script.sent('POST', /^\/swap-indexes$/)).toEqual([]);
     script.taskScripts.delete('settingsUpdate');
@@ -127,8 +131,7 @@ describe('connecting and recovering (requests intercepted: a check of this code,
     script.on('POST', /^\/multi-search$/, () => (failing ? { status: 503, body: { message: 'busy', code: 'internal', type: 'internal', link: '' } } : undefined));
     expect((await s.find({ q: '煤化工' })).engine).toBe('sqlite');
     failing = false;
-    await sleep(50);
-    expect(script.sent('GET', /^\/health$/)).toHaveLength(1);
+    await until(() => script.sent('GET', /^\/health$/).length === 1);
     expect((await s.find({ q: '煤化工' })).engine).toBe('meilisearch');
     expect(versionChecks()).toHaveLength(checks);
   });
@@ -141,8 +144,7 @@ describe('connecting and recovering (requests intercepted: a check of this code,
     const busy = () => (failing ? { status: 503, body: { message: 'busy', code: 'internal', type: 'internal', link: '' } } : undefined);
     script.on('POST', /^\/multi-search$/, busy).on('GET', /^\/health$/, busy);
     expect((await s.find({ q: '煤化工' })).engine).toBe('sqlite');
-    await sleep(50);
-    expect(s.search.health().engine).toBe('sqlite');
+    await until(() => s.search.health().engine === 'sqlite');
     failing = false;
     await s.settle();
     expect(versionChecks().length).toBeGreaterThan(checks);
