@@ -103,7 +103,9 @@ describe('Meilisearch requests', () => {
   it('when counting the words Meilisearch reads, then a phrase is one, a Chinese run without quotes one per character', () => {
     expect(meiliWordCount('"低碳 碳利 利用" tbea')).toBe(2);
     expect(meiliWordCount('准东 jimusaer煤化工')).toBe(6);
-    expect(meiliReadsWhole(query({ terms: queryTerms('a b c d e f g h i j') }))).toBe(true);
-    expect(meiliReadsWhole(query({ terms: queryTerms('a b c d e f g h i j k') }))).toBe(false);
+    // Only the terms' kind and text matter to the count.
+    const terms = (q: string) => queryTerms(q) as EngineQuery['terms'];
+    expect(meiliReadsWhole(query({ terms: terms('a b c d e f g h i j') }))).toBe(true);
+    expect(meiliReadsWhole(query({ terms: terms('a b c d e f g h i j k') }))).toBe(false);
   });
 });

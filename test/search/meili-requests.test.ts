@@ -27,7 +27,8 @@ function source(docs: SearchDocument[]): DocumentSource {
   return { total: docs.length, batches: () => [docs][Symbol.iterator](), current: () => ({ docs: [], deleteIds: [] }), cancelled: () => false };
 }
 
-const query = (q: string): EngineQuery => ({ terms: queryTerms(q), filters: {}, available: false, sort: 'relevance', lang: 'zh', offset: 0, limit: 20 });
+/** A query whose terms are read for their kind and text only (what the requests are built from). */
+const query = (q: string): EngineQuery => ({ terms: queryTerms(q) as EngineQuery['terms'], filters: {}, available: false, sort: 'relevance', lang: 'zh', offset: 0, limit: 20 });
 const TEMP = /^\/indexes\/listings_rebuild_[0-9a-z]+$/;
 
 describe('connecting (requests intercepted: a check of this code, not of Meilisearch)', () => {
