@@ -17,11 +17,12 @@ export const MIN_MEILI_VERSION = '1.18.0';
 /** The tiers of searchable attributes, best first, as the embedded engine ranks them. */
 export type SearchTier = 'name' | 'keywords' | 'anywhere' | 'pinyin';
 
+/** Labels of the codes a listing carries rank like keywords; the pinyin of labels below that of names. */
 const BASE_TIERS: Record<SearchTier, readonly string[]> = {
   name: ['name', 'nameEn', 'nameGrams'],
-  keywords: ['keywords', 'keywordsEn', 'keywordsGrams'],
+  keywords: ['keywords', 'keywordsEn', 'keywordsGrams', 'labels', 'labelsEn'],
   anywhere: ['summary', 'summaryEn', 'summaryGrams'],
-  pinyin: ['pinyin'],
+  pinyin: ['pinyin', 'labelsPinyin'],
 };
 
 /** What the settings take from outside: fields added to a tier, the synonym list, the dictionary of local words. */
@@ -57,7 +58,8 @@ const MAX_TOTAL_HITS = 1_000_000;
 
 /** The searchable attributes, tier by tier. */
 export function searchableAttributes(input: SettingsInput = {}): string[] {
-  return (Object.keys(BASE_TIERS) as SearchTier[]).flatMap((tier) => [...BASE_TIERS[tier], ...(input.searchable?.[tier] ?? [])]);
+  const all = (Object.keys(BASE_TIERS) as SearchTier[]).flatMap((tier) => [...BASE_TIERS[tier], ...(input.searchable?.[tier] ?? [])]);
+  return [...new Set(all)];
 }
 
 /**
@@ -83,7 +85,7 @@ export function indexSettings(input: SettingsInput = {}): Settings {
     typoTolerance: {
       enabled: true,
       minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
-      disableOnAttributes: searchable.filter((a) => a === 'pinyin' || a.endsWith('Grams')),
+      disableOnAttributes: searchable.filter((a) => /^pinyin$|Pinyin$|Grams$/.test(a)),
       disableOnWords: [],
       disableOnNumbers: true,
     },
@@ -91,8 +93,8 @@ export function indexSettings(input: SettingsInput = {}): Settings {
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
     searchCutoffMs: null,
     localizedAttributes: [
-      { attributePatterns: ['name', 'keywords', 'summary', '*Grams', ...(input.locales?.zho ?? [])], locales: ['zho'] },
-      { attributePatterns: ['*En', 'pinyin', ...(input.locales?.eng ?? [])], locales: ['eng'] },
+      { attributePatterns: ['name', 'keywords', 'summary', 'labels', '*Grams', ...(input.locales?.zho ?? [])], locales: ['zho'] },
+      { attributePatterns: ['*En', 'pinyin', '*Pinyin', ...(input.locales?.eng ?? [])], locales: ['eng'] },
     ],
     facetSearch: false,
     prefixSearch: 'indexingTime',

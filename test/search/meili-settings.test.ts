@@ -12,12 +12,14 @@ function asAnswered(settings: Record<string, unknown>): Record<string, unknown> 
 }
 
 describe('Meilisearch settings', () => {
-  it('when labels and other fields are added, then they join their tier, and synonyms and the dictionary pass through', () => {
-    const input = { searchable: { keywords: ['labels', 'labelsEn'], pinyin: ['countyPinyin'] }, synonyms: { 工程中心: ['工程技术研究中心'] }, dictionary: ['准东', '吉木萨尔'] };
+  it('when fields are added, then they join their tier once, and synonyms and the dictionary pass through', () => {
+    const input = { searchable: { keywords: ['aliases', 'labels'], pinyin: ['countyPinyin'] }, synonyms: { 工程中心: ['工程技术研究中心'] }, dictionary: ['准东', '吉木萨尔'] };
     const order = searchableAttributes(input);
     expect(order.indexOf('labels')).toBeGreaterThan(order.indexOf('keywordsGrams'));
-    expect(order.indexOf('labels')).toBeLessThan(order.indexOf('summary'));
-    expect(order.slice(-2)).toEqual(['pinyin', 'countyPinyin']);
+    expect(order.indexOf('aliases')).toBeGreaterThan(order.indexOf('labels'));
+    expect(order.indexOf('aliases')).toBeLessThan(order.indexOf('summary'));
+    expect(order.filter((a) => a === 'labels')).toHaveLength(1);
+    expect(order.slice(-3)).toEqual(['pinyin', 'labelsPinyin', 'countyPinyin']);
     const settings = indexSettings(input);
     expect(settings.synonyms).toEqual({ 工程中心: ['工程技术研究中心'] });
     expect(settings.dictionary).toEqual(['准东', '吉木萨尔']);
@@ -26,8 +28,8 @@ describe('Meilisearch settings', () => {
   it('when the index is configured, then typos need 5 and 9 letters, none in pinyin or grams, and pinyin reads as English', () => {
     const settings = indexSettings();
     expect(settings.typoTolerance).toMatchObject({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
-    expect([...settings.typoTolerance!.disableOnAttributes!].sort()).toEqual(['keywordsGrams', 'nameGrams', 'pinyin', 'summaryGrams']);
-    expect(settings.localizedAttributes).toContainEqual({ attributePatterns: ['*En', 'pinyin'], locales: ['eng'] });
+    expect([...settings.typoTolerance!.disableOnAttributes!].sort()).toEqual(['keywordsGrams', 'labelsPinyin', 'nameGrams', 'pinyin', 'summaryGrams']);
+    expect(settings.localizedAttributes).toContainEqual({ attributePatterns: ['*En', 'pinyin', '*Pinyin'], locales: ['eng'] });
   });
 
   it('when an index answers the declared settings in its own order and with its defaults, then nothing differs', () => {
