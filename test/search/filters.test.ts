@@ -90,14 +90,15 @@ describe('Meilisearch requests', () => {
     });
   });
 
-  it('when the index is configured, then searchable attributes rank name before keywords before summary, pinyin last', () => {
+  it('when the index is configured, then searchable attributes rank name before keywords and labels before summary, pinyin last', () => {
     const settings = indexSettings();
     const order = settings.searchableAttributes!;
     expect(order.indexOf('name')).toBeLessThan(order.indexOf('keywords'));
     expect(order.indexOf('keywordsEn')).toBeLessThan(order.indexOf('summary'));
-    expect(order[order.length - 1]).toBe('pinyin');
+    expect(order.indexOf('labels')).toBeLessThan(order.indexOf('summary'));
+    expect(order.slice(-2)).toEqual(['pinyin', 'labelsPinyin']);
     expect(settings.filterableAttributes).toEqual(expect.arrayContaining(['collection', 'county', 'fields', 'kind', 'level', 'type', 'category', 'available']));
-    expect(settings.localizedAttributes).toContainEqual({ attributePatterns: ['name', 'keywords', 'summary', '*Grams'], locales: ['zho'] });
+    expect(settings.localizedAttributes).toContainEqual({ attributePatterns: ['name', 'keywords', 'summary', 'labels', '*Grams'], locales: ['zho'] });
   });
 
   it('when counting the words Meilisearch reads, then a phrase is one, a Chinese run without quotes one per character', () => {
