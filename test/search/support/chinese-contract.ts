@@ -9,8 +9,9 @@ const ZHUNDONG = '准东国家级煤炭清洁高效低碳利用技术专家服�
 /** Holds 准 and 东, apart. */
 const DECOY = '东方标准研究院';
 const UNIVERSITY = '天山理工大学';
-/** Its name ends with 低碳 and its host starts with 利用: no field holds 低碳利用. */
-const SPLIT = '昌吉绿色低碳';
+/** Its name ends with 区块 and its host starts with 链: no field holds the word 区块链. */
+const SPLIT = '昌吉数字区块';
+const CHAIN = '昌吉区块链应用研究中心';
 const ELEVEN = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo';
 const TEN = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet';
 
@@ -23,7 +24,8 @@ export function chineseContract(open: () => SearchStack): void {
       const add = (collection: string, input: Record<string, unknown>) => stack.listings.create(collection, input, { actor: 'test' });
       add('platforms', platform(ZHUNDONG, { county: 'zhundong', fields: ['coal-chemistry'] }));
       add('platforms', platform(DECOY, { county: 'changji', fields: ['digital'] }));
-      add('platforms', platform(SPLIT, { host: '利用研究院', county: 'changji', fields: ['ecology'] }));
+      add('platforms', platform(SPLIT, { host: '链接技术研究院', county: 'changji', fields: ['digital'] }));
+      add('platforms', platform(CHAIN, { county: 'changji', fields: ['digital'] }));
       add('institutions', institution(UNIVERSITY, { nameEn: 'Tianshan University of Technology' }));
       add('platforms', platform('十一词平台', { nameEn: ELEVEN }));
       add('platforms', platform('十词平台', { nameEn: TEN }));
@@ -42,8 +44,8 @@ export function chineseContract(open: () => SearchStack): void {
       expect(names(await stack.find({ q: '天 大学' }))).toContain(UNIVERSITY);
     });
 
-    it('when a run would join the end of one field to the start of another, then it does not match there', async () => {
-      expect(names(await stack.find({ q: '低碳利用' }))).toEqual([ZHUNDONG]);
+    it('when a word would join the end of one field to the start of another, then it does not match there', async () => {
+      expect(names(await stack.find({ q: '区块链' }))).toEqual([CHAIN]);
     });
 
     it('when a query has 11 words, then the listing holding all eleven comes first', async () => {
