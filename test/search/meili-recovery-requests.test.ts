@@ -4,6 +4,10 @@
  * runs the same situations against a real server when MEILI_HOST is set).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MeilisearchEngine } from '../../search/engines/meilisearch.js';
+import { ListingIndexer } from '../../search/indexer.js';
+import { RemoteIndex } from '../../search/remote-index.js';
+import { SearchMeta } from '../../search/search-meta.js';
 import { MeiliScript, SCRIPT_HOST } from './support/meili-script.js';
 import { createSearchStack, platform, type SearchStack } from './support/stack.js';
 
@@ -149,5 +153,25 @@ describe('connecting and recovering (requests intercepted: a check of this code,
     await s.settle();
     expect(versionChecks().length).toBeGreaterThan(checks);
     expect((await s.find({ q: '煤化工' })).engine).toBe('meilisearch');
+  });
+
+  it('when the settings are refreshed (staff changed a synonym), then the live index gets the complete settings with it', async () => {
+    const s = createSearchStack();
+    stack = s;
+    let synonyms: Record<string, string[]> = {};
+    const engine = new MeilisearchEngine({ host: SCRIPT_HOST, indexUid: 'listings', settings: () => ({ synonyms }) });
+    const remote = new RemoteIndex({ engine, db: s.db, indexer: new ListingIndexer(s.db, s.listings), meta: new SearchMeta(s.db) }, { log: () => undefined });
+    try {
+      remote.start();
+      expect(await remote.flush(5000)).toBe(true);
+      expect(script.sent('PATCH', /^\/indexes\/listings\/settings$/)).toEqual([]);
+      synonyms = { 院士站: ['院士专家工作站'] };
+      await remote.refreshSettings();
+      const [patch] = script.sent('PATCH', /^\/indexes\/listings\/settings$/);
+      expect(patch!.body).toMatchObject({ synonyms: { 院士站: ['院士专家工作站'] }, typoTolerance: { minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } } });
+      expect(await engine.settingsMismatch()).toEqual([]);
+    } finally {
+      await remote.close();
+    }
   });
 });
