@@ -25,7 +25,9 @@ export interface IndexState {
 export interface RemoteEngine extends SearchEngine {
   /** Resolves when the server answers and is recent enough; rejects with `VersionRefused` when it is too old. */
   connect(): Promise<void>;
+  /** The live index: which one it is, the settings it lacks, the documents it holds. */
   inspect(): Promise<IndexState>;
+  /** The live index's identity alone (null when it does not exist): cheap enough to ask after every write. */
   identity(): Promise<string | null>;
   /** False when this query cannot be answered exactly (the embedded engine answers it). */
   supports(query: EngineQuery): boolean;
