@@ -1,7 +1,8 @@
 /**
  * `npm run reindex`: rebuilds the search index from SQLite (the embedded index, and Meilisearch when MEILI_HOST is
  * set), with a progress bar on a terminal and plain progress lines otherwise, then checks the document counts.
- * Safe while the server runs: searches keep answering from a full index throughout.
+ * Safe while the server runs: searches keep answering from a full index throughout, and only one process rebuilds
+ * Meilisearch at a time.
  */
 import cliProgress from 'cli-progress';
 import { ListingService } from '../server/collections/listing-service.js';
@@ -55,7 +56,8 @@ async function reindex(config: Config): Promise<number> {
   const reporter = process.stdout.isTTY ? barReporter() : lineReporter();
   const started = performance.now();
   try {
-    const result = await search.reindex(reporter.update);
+    // Another process's rebuild (the server's, or a second reindex) is waited for, then this one runs.
+    const result = await search.reindex(reporter.update, { wait: true, onWait: (message) => console.log(`reindex: ${message}`) });
     reporter.stop();
     if (result.remoteError) {
       console.error(`reindex: Meilisearch was not rebuilt (it keeps its previous index): ${result.remoteError}`);

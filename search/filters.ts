@@ -27,9 +27,14 @@ export function activeFilters(filters: Partial<Record<FacetParam, string[]>>, ex
   return FACET_PARAMS.filter((p) => p !== except && (filters[p]?.length ?? 0) > 0).map((p) => [p, filters[p]!]);
 }
 
-/** A Meilisearch string literal: backslashes escaped first, then double quotes. */
+/**
+ * A Meilisearch string literal with its double quotes escaped. Meilisearch reads back `\"` only, and keeps any
+ * other backslash as written, so a value holding a backslash cannot be written exactly and is refused (codes
+ * never hold one).
+ */
 export function escapeFilterValue(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  if (value.includes('\\')) throw new Error(`a filter value may not hold a backslash: ${JSON.stringify(value)}`);
+  return `"${value.replace(/"/g, '\\"')}"`;
 }
 
 /** The attribute name, refused unless it is one of the filterable attributes. */

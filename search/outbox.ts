@@ -40,6 +40,7 @@ export class Outbox {
       lastSeq: db.prepare('SELECT coalesce(max(seq), 0) FROM index_jobs').pluck(),
       retryNow: db.prepare('UPDATE index_jobs SET nextAttemptAt = 0 WHERE doneAt IS NULL AND nextAttemptAt > 0'),
       requeue: db.prepare('UPDATE index_jobs SET doneAt = NULL, attempts = 0, nextAttemptAt = 0 WHERE seq > ?'),
+      keysAfter: db.prepare('SELECT DISTINCT collection, listingId FROM index_jobs WHERE seq > ?'),
       prune: db.prepare('DELETE FROM index_jobs WHERE doneAt IS NOT NULL AND doneAt < ?'),
     };
   }
@@ -83,6 +84,11 @@ export class Outbox {
   /** The newest job's number: a rebuild notes it before reading listings. */
   lastSeq(): number {
     return this.sql.lastSeq.get() as number;
+  }
+
+  /** The listings changed after job `seq`, each once (a rebuild writes them into its new index before the swap). */
+  keysAfter(seq: number): DocKey[] {
+    return this.sql.keysAfter.all(seq) as DocKey[];
   }
 
   /** Makes every job after `seq` due again (changes a rebuild may have read before they happened). */

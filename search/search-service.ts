@@ -4,13 +4,12 @@ import type { Config } from '../server/config.js';
 import type { Db } from '../server/db/connection.js';
 import { AppError } from '../server/http/app-error.js';
 import { DOCUMENT_VERSION } from './documents.js';
-import { emptyFacets, type DocKey, type EngineQuery, type EngineResult, type SearchEngine } from './engine.js';
+import { emptyFacets, type DocKey, type EngineQuery, type EngineResult } from './engine.js';
 import { MeilisearchEngine } from './engines/meilisearch.js';
 import { SqliteFtsEngine } from './engines/sqlite-fts.js';
 import { buildHits } from './hits.js';
 import { ListingIndexer } from './indexer.js';
-import { Outbox } from './outbox.js';
-import { RemoteIndex } from './remote-index.js';
+import { RemoteIndex, type RemoteEngine, type RemoteIndexOptions } from './remote-index.js';
 import { SearchMeta } from './search-meta.js';
 import { analyseQuery, highlightTerms } from './query-analysis.js';
 import { codesLabelled } from './labels.js';
@@ -24,15 +23,23 @@ export interface SearchServiceDeps {
   db: Db;
   listings: ListingService;
   /** An engine to use instead of the Meilisearch of `config` (a test's engine). */
-  remote?: SearchEngine;
+  remote?: RemoteEngine;
   /** The Meilisearch index (default `listings`). */
   meiliIndex?: string;
   /** The synonyms and abbreviations staff maintain; none without. */
   synonyms?: SynonymSource;
+  /** Retry and watch timings of the external engine (tests shorten them). */
+  remoteOptions?: RemoteIndexOptions;
 }
 
 /** Progress of a rebuild, per engine. */
 export type ReindexProgress = (progress: { engine: 'sqlite' | 'meilisearch'; done: number; total: number }) => void;
+
+/** How a rebuild treats one already running in another process: wait for it (and say so), or refuse at once. */
+export interface ReindexOptions {
+  wait?: boolean;
+  onWait?: (message: string) => void;
+}
 
 /** What a rebuild did. */
 export interface ReindexResult {
@@ -64,7 +71,7 @@ export class SearchService {
     const remoteEngine =
       deps.remote ??
       (config.MEILI_HOST ? new MeilisearchEngine({ host: config.MEILI_HOST, apiKey: config.MEILI_API_KEY, indexUid: deps.meiliIndex ?? 'listings' }) : null);
-    this.remote = remoteEngine ? new RemoteIndex(remoteEngine, new Outbox(db), this.indexer, this.meta) : null;
+    this.remote = remoteEngine ? new RemoteIndex({ engine: remoteEngine, db, indexer: this.indexer, meta: this.meta }, deps.remoteOptions) : null;
     listings.onChange(this.indexChange);
     this.startup = this.embeddedCurrent() ? Promise.resolve() : this.rebuildEmbedded().catch((error) => this.closed || console.error('search index rebuild failed', error));
     this.remote?.start();
@@ -152,14 +159,14 @@ export class SearchService {
    * Rebuilds every index from the listings. The embedded index is rewritten in place and Meilisearch gets a new
    * index swapped in, so searches keep answering from a full index throughout. One rebuild at a time (409).
    */
-  async reindex(onProgress?: ReindexProgress): Promise<ReindexResult> {
+  async reindex(onProgress?: ReindexProgress, options: ReindexOptions = { wait: false }): Promise<ReindexResult> {
     if (this.reindexing) throw new AppError('reindex_running', 409, 'the search index is already being rebuilt');
     this.reindexing = (async () => {
       await this.startup;
       const indexed = await this.rebuildEmbedded(onProgress);
       if (!this.remote) return { indexed };
       try {
-        await this.remote.rebuild((done, total) => onProgress?.({ engine: 'meilisearch', done, total }));
+        await this.remote.rebuild({ ...options, onProgress: (done, total) => onProgress?.({ engine: 'meilisearch', done, total }) });
         return { indexed };
       } catch (error) {
         return { indexed, remoteError: error instanceof Error ? error.message : String(error) };

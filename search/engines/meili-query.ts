@@ -1,39 +1,21 @@
-/** Meilisearch index settings and requests, derived from the collection declarations; pure, so tested without a server. */
-import type { MultiSearchQuery, MultiSearchResult, RecordAny, Settings } from 'meilisearch';
+/** Meilisearch search requests and the reading of their answers; pure, so tested without a server. */
+import type { MultiSearchQuery, MultiSearchResult, RecordAny } from 'meilisearch';
 import { FACET_PARAMS, type FacetParam } from '../../server/collections/define.js';
 import { queryGrams, type QueryTerm } from '../analysis.js';
-import { FACET_ATTRIBUTES, type SearchDocument } from '../documents.js';
+import { FACET_ATTRIBUTES } from '../documents.js';
 import { emptyFacets, type DocKey, type EngineQuery, type EngineResult } from '../engine.js';
 import { activeFilters, buildMeiliFilter, FILTER_CODES } from '../filters.js';
+import { BROWSE_RULES, QUALITY_RULE } from './meili-settings.js';
 
-/** Searchable attributes in ranking order: name above keywords (host, affiliation) above summary; pinyin last. */
-export const SEARCHABLE_ATTRIBUTES = [
-  'name', 'nameEn', 'nameGrams', 'keywords', 'keywordsEn', 'keywordsGrams', 'summary', 'summaryEn', 'summaryGrams', 'pinyin',
-] as const satisfies readonly (keyof SearchDocument)[];
+/**
+ * Optional words: `frequency` drops the most frequent words first (the least informative, as the embedded engine
+ * drops them), where `last` would drop the last word typed whatever it is; listings matching more words rank
+ * first through the `words` rule.
+ */
+export const MATCHING_STRATEGY = 'frequency' as const;
 
-const SORTABLE_ATTRIBUTES = ['sortName', 'sortNameEn', 'updatedAt', 'boost', 'collectionOrder', 'listingId'] as const satisfies readonly (keyof SearchDocument)[];
-
-/** Totals stay exact up to this many hits. */
-const MAX_TOTAL_HITS = 1_000_000;
-
-/** The index settings. Typo tolerance is off so Meilisearch finds what the embedded engine finds, no more. */
-export function indexSettings(): Settings {
-  return {
-    searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
-    filterableAttributes: [...Object.values(FACET_ATTRIBUTES), 'available'],
-    sortableAttributes: [...SORTABLE_ATTRIBUTES],
-    displayedAttributes: ['id', 'collection', 'listingId'],
-    // `sort` first: an explicit sort (name, updated) orders the answer; relevance searches pass no sort.
-    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
-    localizedAttributes: [
-      { attributePatterns: ['name', 'keywords', 'summary', '*Grams'], locales: ['zho'] },
-      { attributePatterns: ['*En'], locales: ['eng'] },
-    ],
-    typoTolerance: { enabled: false },
-    faceting: { maxValuesPerFacet: Math.max(...FACET_PARAMS.map((p) => FILTER_CODES[p].length)), sortFacetValuesBy: { '*': 'count' } },
-    pagination: { maxTotalHits: MAX_TOTAL_HITS },
-  };
-}
+/** Meilisearch reads the first 10 words of a query and ignores the rest. */
+export const MEILI_MAX_WORDS = 10;
 
 /**
  * The query text: words as typed (folded), Chinese runs of one or two characters as they are, longer runs as
@@ -50,7 +32,7 @@ function sortOf(query: EngineQuery): string[] | undefined {
   const tie = ['collectionOrder:asc', 'listingId:asc'];
   if (query.sort === 'name') return [query.lang === 'en' ? 'sortNameEn:asc' : 'sortName:asc', ...tie];
   if (query.sort === 'updated') return ['updatedAt:desc', ...tie];
-  return query.terms.length ? undefined : ['boost:asc', 'collectionOrder:asc', 'sortName:asc', 'listingId:asc'];
+  return query.terms.length ? undefined : [QUALITY_RULE, ...BROWSE_RULES];
 }
 
 /**
@@ -63,7 +45,7 @@ export function buildSearchRequests(indexUid: string, query: EngineQuery): Multi
   const main: MultiSearchQuery = {
     indexUid,
     q,
-    matchingStrategy: 'all',
+    matchingStrategy: MATCHING_STRATEGY,
     filter: buildMeiliFilter(query.filters, query.available),
     facets: query.facets === false ? [] : FACET_PARAMS.filter((p) => !filtered.includes(p)).map((p) => FACET_ATTRIBUTES[p]),
     attributesToRetrieve: ['collection', 'listingId'],
@@ -73,7 +55,7 @@ export function buildSearchRequests(indexUid: string, query: EngineQuery): Multi
   const facetQueries = filtered.map((param): MultiSearchQuery => ({
     indexUid,
     q,
-    matchingStrategy: 'all',
+    matchingStrategy: MATCHING_STRATEGY,
     filter: buildMeiliFilter(query.filters, query.available, param),
     facets: [FACET_ATTRIBUTES[param]],
     limit: 0,
@@ -101,4 +83,23 @@ export function readSearchResults(query: EngineQuery, results: MultiSearchResult
   const keys: DocKey[] = main.hits.map((hit) => ({ collection: hit.collection, listingId: Number(hit.listingId) }));
   const total = main.totalHits ?? main.estimatedTotalHits ?? keys.length;
   return { keys, total, facets };
+}
+
+/**
+ * How many words Meilisearch reads in a query text, counted high: a quoted phrase is one word, a word of a spaced
+ * script one, and an unquoted Chinese run one per character (its segmenter may cut a run it does not know into
+ * single characters).
+ */
+export function meiliWordCount(text: string): number {
+  let count = 0;
+  for (const part of text.match(/"[^"]*"|[^\s"]+/g) ?? []) {
+    if (part.startsWith('"')) count += part.length > 2 ? 1 : 0;
+    else count += Array.from(part).reduce((n, ch, i, all) => n + (/\p{Script=Han}/u.test(ch) || i === 0 || /\p{Script=Han}/u.test(all[i - 1]!) ? 1 : 0), 0);
+  }
+  return count;
+}
+
+/** True when Meilisearch reads the whole query, so it finds what the embedded engine finds. */
+export function meiliReadsWhole(query: EngineQuery): boolean {
+  return meiliWordCount(meiliQueryText(query.terms)) <= MEILI_MAX_WORDS;
 }

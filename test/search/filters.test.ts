@@ -3,7 +3,8 @@ import { queryTerms } from '../../search/analysis.js';
 import { analyseQuery } from '../../search/query-analysis.js';
 import { SynonymTable } from '../../search/synonyms.js';
 import type { EngineQuery } from '../../search/engine.js';
-import { buildSearchRequests, indexSettings, meiliQueryText, readSearchResults } from '../../search/engines/meili-query.js';
+import { buildSearchRequests, meiliQueryText, meiliReadsWhole, meiliWordCount, readSearchResults } from '../../search/engines/meili-query.js';
+import { indexSettings } from '../../search/engines/meili-settings.js';
 import { anyOf, buildMeiliFilter, escapeFilterValue, filterAttribute, FILTER_CODES } from '../../search/filters.js';
 
 const query = (over: Partial<EngineQuery> = {}): EngineQuery => ({
@@ -15,11 +16,10 @@ describe('Meilisearch filter values', () => {
     expect(escapeFilterValue('a"b')).toBe('"a\\"b"');
   });
 
-  it('when a value holds backslashes, then each is doubled before quotes are escaped', () => {
-    expect(escapeFilterValue('a\\b')).toBe('"a\\\\b"');
-    // A backslash before a quote must not swallow the quote's escape.
-    expect(escapeFilterValue('a\\"b')).toBe('"a\\\\\\"b"');
-    expect(escapeFilterValue('\\')).toBe('"\\\\"');
+  it('when a value holds a backslash, then it is refused: Meilisearch reads back only an escaped quote', () => {
+    expect(() => escapeFilterValue('a\\b')).toThrow(/may not hold a backslash/);
+    expect(() => escapeFilterValue('a\\"b')).toThrow(/may not hold a backslash/);
+    expect(() => anyOf('county', ['changji', '\\'])).toThrow(/may not hold a backslash/);
   });
 
   it('when a value is Chinese or holds filter syntax, then it stays inside one string', () => {
@@ -60,7 +60,7 @@ describe('Meilisearch filter expressions', () => {
 describe('Meilisearch requests', () => {
   it('when filters are active, then one multi-search asks the page and each filtered facet without its own filter', () => {
     const [main, county, field] = buildSearchRequests('listings', query({ filters: { county: ['changji'], field: ['cotton'] }, offset: 20, limit: 10 }));
-    expect(main).toMatchObject({ indexUid: 'listings', page: 3, hitsPerPage: 10, matchingStrategy: 'all' });
+    expect(main).toMatchObject({ indexUid: 'listings', page: 3, hitsPerPage: 10, matchingStrategy: 'frequency' });
     expect(main!.facets).toEqual(['collection', 'kind', 'level', 'type', 'category']);
     expect(county).toMatchObject({ filter: 'fields = "cotton"', facets: ['county'], limit: 0 });
     expect(field).toMatchObject({ filter: 'county = "changji"', facets: ['fields'], limit: 0 });
@@ -92,14 +92,23 @@ describe('Meilisearch requests', () => {
     });
   });
 
-  it('when the index is configured, then searchable attributes rank name before keywords before summary, pinyin last', () => {
+  it('when the index is configured, then searchable attributes rank name before keywords and labels before summary, pinyin last', () => {
     const settings = indexSettings();
     const order = settings.searchableAttributes!;
     expect(order.indexOf('name')).toBeLessThan(order.indexOf('keywords'));
     expect(order.indexOf('keywordsEn')).toBeLessThan(order.indexOf('summary'));
-    expect(order[order.length - 1]).toBe('pinyin');
+    expect(order.indexOf('labels')).toBeLessThan(order.indexOf('summary'));
+    expect(order.slice(-2)).toEqual(['pinyin', 'labelsPinyin']);
     expect(settings.filterableAttributes).toEqual(expect.arrayContaining(['collection', 'county', 'fields', 'kind', 'level', 'type', 'category', 'available']));
-    expect(settings.localizedAttributes).toContainEqual({ attributePatterns: ['name', 'keywords', 'summary', '*Grams'], locales: ['zho'] });
-    expect(settings.typoTolerance).toEqual({ enabled: false });
+    expect(settings.localizedAttributes).toContainEqual({ attributePatterns: ['name', 'keywords', 'summary', 'labels', '*Grams'], locales: ['zho'] });
+  });
+
+  it('when counting the words Meilisearch reads, then a phrase is one, a Chinese run without quotes one per character', () => {
+    expect(meiliWordCount('"低碳 碳利 利用" tbea')).toBe(2);
+    expect(meiliWordCount('准东 jimusaer煤化工')).toBe(6);
+    // Only the terms' kind and text matter to the count.
+    const terms = (q: string) => queryTerms(q) as EngineQuery['terms'];
+    expect(meiliReadsWhole(query({ terms: terms('a b c d e f g h i j') }))).toBe(true);
+    expect(meiliReadsWhole(query({ terms: terms('a b c d e f g h i j k') }))).toBe(false);
   });
 });

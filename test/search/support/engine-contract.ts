@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listing } from '../../../server/collections/define.js';
 import type { EngineName } from '../../../search/engine.js';
+import { chineseContract } from './chinese-contract.js';
 import { apartment, expert, institution, names, platform, type SearchStack } from './stack.js';
 
 type Open = () => SearchStack;
@@ -45,6 +46,8 @@ function createCatalogue(stack: SearchStack): void {
 
 /** Registers the contract scenarios for the engine `expected`, on stacks made by `open`. */
 export function engineContract(expected: EngineName, open: Open): void {
+  chineseContract(open);
+
   describe('searching text', () => {
     let stack: SearchStack;
     beforeAll(async () => {

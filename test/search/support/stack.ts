@@ -5,8 +5,8 @@ import { ListingService } from '../../../server/collections/listing-service.js';
 import { loadConfig } from '../../../server/config.js';
 import { openDatabase, type Db } from '../../../server/db/connection.js';
 import { migrate } from '../../../server/db/migrate.js';
-import type { SearchEngine } from '../../../search/engine.js';
 import { parseSearchParams } from '../../../search/query.js';
+import type { RemoteEngine, RemoteIndexOptions } from '../../../search/remote-engine.js';
 import { SearchService } from '../../../search/search-service.js';
 import type { SearchResult } from '../../../search/types.js';
 import { tempDir } from '../../helpers/context.js';
@@ -27,8 +27,9 @@ export interface SearchStack {
 
 export interface StackOptions {
   env?: Record<string, string>;
-  remote?: SearchEngine;
+  remote?: RemoteEngine;
   meiliIndex?: string;
+  remoteOptions?: RemoteIndexOptions;
 }
 
 function stackOn(dbPath: string, options: StackOptions, removeDir: () => void): SearchStack {
@@ -36,7 +37,7 @@ function stackOn(dbPath: string, options: StackOptions, removeDir: () => void): 
   migrate(db);
   const config = loadConfig({ DATABASE_PATH: dbPath, SEED: 'off', ...options.env });
   const listings = new ListingService(db);
-  const search = new SearchService({ config, db, listings, remote: options.remote, meiliIndex: options.meiliIndex });
+  const search = new SearchService({ config, db, listings, remote: options.remote, meiliIndex: options.meiliIndex, remoteOptions: options.remoteOptions });
   const stack: SearchStack = {
     db,
     dbPath,

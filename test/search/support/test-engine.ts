@@ -1,8 +1,11 @@
-/** An external engine for tests: keeps documents in memory and can be made unreachable or refusing. */
+/** An external engine for tests: keeps documents in memory and can be made unreachable, refusing, or lose its index. */
 import type { SearchDocument } from '../../../search/documents.js';
-import { emptyFacets, EngineRejection, type DocumentSource, type EngineQuery, type EngineResult, type RebuildProgress, type SearchEngine } from '../../../search/engine.js';
+import { emptyFacets, EngineRejection, type DocumentSource, type EngineQuery, type EngineResult, type RebuildProgress } from '../../../search/engine.js';
+import { meiliReadsWhole } from '../../../search/engines/meili-query.js';
+import { IndexLost, VersionRefused } from '../../../search/remote-errors.js';
+import type { BeforeSwap, IndexState, RemoteEngine } from '../../../search/remote-engine.js';
 
-export class TestEngine implements SearchEngine {
+export class TestEngine implements RemoteEngine {
   readonly name = 'meilisearch' as const;
   readonly docs = new Map<string, SearchDocument>();
   /** False: every call fails as a refused connection would. */
@@ -11,7 +14,22 @@ export class TestEngine implements SearchEngine {
   refusing = false;
   upserts = 0;
   /** Runs in the middle of a rebuild, after its first batch. */
-  duringRebuild: (() => void) | null = null;
+  duringRebuild: (() => unknown) | null = null;
+  /** False: the index is gone (deleted from outside, or the server restarted empty). */
+  exists = false;
+  /** Changes each time the index is replaced. */
+  generation = 0;
+  /** Settings the index lacks. */
+  mismatched: string[] = [];
+  /** A server version to refuse at connection, or null. */
+  refusedVersion: string | null = null;
+  /** False: searches fail as a timeout would, while the health check may still pass. */
+  searchesAnswer = true;
+  rebuilds = 0;
+  /** The documents of the new index when the last rebuild swapped it in. */
+  swappedIds: string[] = [];
+  connects = 0;
+  healthChecks = 0;
 
   private check(): void {
     if (!this.reachable) throw new Error('connect ECONNREFUSED 127.0.0.1:7700');
@@ -22,12 +40,43 @@ export class TestEngine implements SearchEngine {
     if (this.refusing) throw new EngineRejection('task failed: invalid document');
   }
 
+  async connect(): Promise<void> {
+    this.check();
+    this.connects++;
+    if (this.refusedVersion) throw new VersionRefused(`Meilisearch ${this.refusedVersion} is older than 1.18.0`);
+  }
+
+  async inspect(): Promise<IndexState> {
+    this.check();
+    return { identity: await this.identity(), mismatched: this.exists ? this.mismatched : [], count: this.docs.size };
+  }
+
+  async identity(): Promise<string | null> {
+    this.check();
+    return this.exists ? `generation ${this.generation}` : null;
+  }
+
+  supports(query: EngineQuery): boolean {
+    return meiliReadsWhole(query);
+  }
+
+  /** Deletes the index as someone else would; `recreate` puts back an empty index without settings, as a write does. */
+  loseIndex(recreate = false): void {
+    this.docs.clear();
+    this.exists = recreate;
+    this.generation++;
+    if (recreate) this.mismatched = ['filterableAttributes'];
+  }
+
   async applySettings(): Promise<void> {
     this.check();
+    this.mismatched = [];
   }
 
   async upsert(docs: SearchDocument[]): Promise<void> {
     this.checkWrite();
+    // As Meilisearch: a write to a missing index creates it, without settings.
+    if (!this.exists) this.loseIndex(true);
     for (const doc of docs) this.docs.set(doc.id, doc);
     this.upserts += docs.length;
   }
@@ -39,6 +88,8 @@ export class TestEngine implements SearchEngine {
 
   async search(query: EngineQuery): Promise<EngineResult> {
     this.check();
+    if (!this.searchesAnswer) throw new Error('Request timed out after 2000ms');
+    if (!this.exists) throw new IndexLost('the Meilisearch index is gone');
     const keys = [...this.docs.values()].map((d) => ({ collection: d.collection, listingId: d.listingId }));
     return { keys: keys.slice(query.offset, query.offset + query.limit), total: keys.length, facets: emptyFacets() };
   }
@@ -48,8 +99,9 @@ export class TestEngine implements SearchEngine {
     this.docs.clear();
   }
 
-  async rebuild(source: DocumentSource, onProgress?: RebuildProgress): Promise<number> {
+  async rebuild(source: DocumentSource, onProgress?: RebuildProgress, beforeSwap?: BeforeSwap): Promise<number> {
     this.checkWrite();
+    this.rebuilds++;
     const next = new Map<string, SearchDocument>();
     let done = 0;
     const batches = source.batches();
@@ -57,9 +109,18 @@ export class TestEngine implements SearchEngine {
       for (const doc of step.value) next.set(doc.id, doc);
       done += step.value.length;
       onProgress?.(done, source.total);
-      this.duringRebuild?.();
+      const during = this.duringRebuild;
       this.duringRebuild = null;
+      await during?.();
     }
+    await beforeSwap?.(async (docs, deleteIds) => {
+      for (const doc of docs) next.set(doc.id, doc);
+      for (const id of deleteIds) next.delete(id);
+    });
+    this.swappedIds = [...next.keys()];
+    this.exists = true;
+    this.generation++;
+    this.mismatched = [];
     this.docs.clear();
     for (const [id, doc] of next) this.docs.set(id, doc);
     return done;
@@ -71,6 +132,7 @@ export class TestEngine implements SearchEngine {
   }
 
   async health(): Promise<void> {
+    this.healthChecks++;
     this.check();
   }
 
