@@ -13,8 +13,8 @@ import { RemoteIndex, type RemoteEngine, type RemoteIndexOptions } from './remot
 import { SearchMeta } from './search-meta.js';
 import { analyseQuery, highlightTerms } from './query-analysis.js';
 import { codesLabelled } from './labels.js';
-import { SynonymCache, type SynonymSource } from './synonyms.js';
-import { prepareSegmenter } from './segment.js';
+import { meiliDictionary, meiliSynonyms, SynonymCache, type SynonymSource } from './synonyms.js';
+import { localWords, prepareSegmenter } from './segment.js';
 import type { SearchHealth, SearchQuery, SearchResult, SuggestedFilter } from './types.js';
 
 /** What the search service is built from. */
@@ -59,6 +59,7 @@ export class SearchService {
   private reindexing: Promise<ReindexResult> | null = null;
   private readonly startup: Promise<unknown>;
   private readonly synonyms: SynonymCache;
+  private synonymVersion: number | undefined;
   private closed = false;
 
   constructor(private readonly deps: SearchServiceDeps) {
@@ -70,7 +71,9 @@ export class SearchService {
     prepareSegmenter();
     const remoteEngine =
       deps.remote ??
-      (config.MEILI_HOST ? new MeilisearchEngine({ host: config.MEILI_HOST, apiKey: config.MEILI_API_KEY, indexUid: deps.meiliIndex ?? 'listings' }) : null);
+      (config.MEILI_HOST
+        ? new MeilisearchEngine({ host: config.MEILI_HOST, apiKey: config.MEILI_API_KEY, indexUid: deps.meiliIndex ?? 'listings', settings: () => this.meiliSettings() })
+        : null);
     this.remote = remoteEngine ? new RemoteIndex({ engine: remoteEngine, db, indexer: this.indexer, meta: this.meta }, deps.remoteOptions) : null;
     listings.onChange(this.indexChange);
     this.startup = this.embeddedCurrent() ? Promise.resolve() : this.rebuildEmbedded().catch((error) => this.closed || console.error('search index rebuild failed', error));
@@ -104,9 +107,25 @@ export class SearchService {
     return indexed;
   }
 
+  /** What Meilisearch's settings take from the analysis: the same synonym rules and local words. */
+  private meiliSettings(): { synonyms: Record<string, string[]>; dictionary: string[] } {
+    const rules = this.deps.synonyms?.snapshot().synonyms ?? [];
+    return { synonyms: meiliSynonyms(rules), dictionary: meiliDictionary(rules, localWords()) };
+  }
+
+  /** After staff changed a synonym, Meilisearch gets the new list (the embedded engine reads it at every search). */
+  private followSynonyms(): void {
+    const version = this.deps.synonyms?.snapshot().version;
+    if (version === this.synonymVersion) return;
+    const first = this.synonymVersion === undefined;
+    this.synonymVersion = version;
+    if (!first) void this.remote?.refreshSettings();
+  }
+
   /** Answers a parsed query: from Meilisearch when it is reachable and current, else from the embedded engine. */
   async search(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
+    this.followSynonyms();
     const analysed = analyseQuery(query.q, this.synonyms.current());
     const engineQuery: EngineQuery = {
       terms: analysed.terms,

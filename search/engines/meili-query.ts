@@ -18,14 +18,15 @@ export const MATCHING_STRATEGY = 'frequency' as const;
 export const MEILI_MAX_WORDS = 10;
 
 /**
- * The query text: words as typed (folded), Chinese runs of one or two characters as they are, longer runs as
- * the quoted phrase of their bigrams, which the gram attributes contain exactly when the text contains the run.
- * Terms hold only letters, digits and Chinese characters, so no quote or operator of the user reaches Meilisearch.
+ * The query text: words as typed (folded; Meilisearch adds typos, prefixes and the synonyms of its settings), each
+ * Chinese word of two or more characters as the quoted phrase of its bigrams, which the gram attributes contain
+ * exactly when the text contains the word (Meilisearch's segmenter would otherwise cut `准东` into 准 and 东 and
+ * match each anywhere); one character as it is. The terms are those of the shared analysis (Traditional read as
+ * Simplified, unspaced Chinese cut into words), and hold only letters, digits and Chinese characters, so no quote
+ * or operator of the user reaches Meilisearch.
  */
 export function meiliQueryText(terms: QueryTerm[]): string {
-  return terms
-    .map((t) => (t.kind === 'han' && Array.from(t.text).length > 2 ? `"${queryGrams(t.text).join(' ')}"` : t.text))
-    .join(' ');
+  return terms.map((t) => (t.kind === 'han' && Array.from(t.text).length > 1 ? `"${queryGrams(t.text).join(' ')}"` : t.text)).join(' ');
 }
 
 function sortOf(query: EngineQuery): string[] | undefined {

@@ -74,7 +74,10 @@ describe('Meilisearch requests', () => {
   });
 
   it('when the query holds quotes or operators, then only its terms reach Meilisearch; long Chinese runs become bigram phrases', () => {
-    expect(meiliQueryText(queryTerms('"煤炭" OR (TBEA)'))).toBe('煤炭 or tbea');
+    expect(meiliQueryText(queryTerms('"煤炭" OR (TBEA)'))).toBe('"煤炭" or tbea');
+    // The shared analysis cuts an unspaced run into words, each a phrase Meilisearch cannot cut into characters.
+    expect(meiliQueryText(analyseQuery('准东低碳', new SynonymTable([])).terms)).toBe('"准东" "低碳"');
+    expect(meiliQueryText(analyseQuery('吉木萨尔煤化工', new SynonymTable([])).terms)).toBe('"吉木 木萨 萨尔" "煤化 化工"');
     expect(meiliQueryText(queryTerms('低碳利用'))).toBe('"低碳 碳利 利用"');
     expect(meiliQueryText(queryTerms('煤'))).toBe('煤');
   });
