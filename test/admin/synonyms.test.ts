@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/context.js';
 import { visibleText } from '../pages/page-helpers.js';
+import { platform } from '../search/support/stack.js';
 import { addUser, createAdminApp, formFields, pageWithToken, signIn } from './helpers.js';
 
 let t: TestApp;
@@ -157,5 +158,17 @@ describe('refused requests', () => {
     const res = await english.post('/admin/synonyms').type('form').send({ _csrf: csrf, kind: 'sideways', terms: `${'x'.repeat(65)}\ny` }).expect(400);
     expect(res.text).toContain('Choose one of the listed values');
     expect(res.text).toContain('item 1: At most 64 characters');
+  });
+});
+
+describe('a synonym staff add reaches search', () => {
+  it('when an editor adds a rule, then the next search finds listings by its other term, and after removing it no longer', async () => {
+    t.ctx.listings.create('platforms', platform('滴灌节水工程技术研究中心', { summary: '研究棉田滴灌。', kind: 'engineering-center' }), { actor: 'test' });
+    const search = async () => (await request(t.app).get('/api/search').query({ q: '膜下灌溉' }).expect(200)).body.hits.map((h: { name: string }) => h.name);
+    expect(await search()).not.toContain('滴灌节水工程技术研究中心');
+    expect((await add(editor, { kind: 'equivalent', terms: '膜下灌溉\n滴灌', note: '' })).status).toBe(303);
+    expect(await search()).toContain('滴灌节水工程技术研究中心');
+    t.ctx.synonyms.remove(ruleWith('膜下灌溉')!.id, 'test');
+    expect(await search()).not.toContain('滴灌节水工程技术研究中心');
   });
 });
