@@ -55,11 +55,14 @@
     return params.toString();
   }
 
-  // Swaps in the fresh results, keeping the filters as they were: open or not, scrolled where they were.
-  function swapIn(fresh) {
+  // Swaps in the fresh results, keeping the filters as they were: open or not, scrolled where they were, and
+  // the control just used where it stood on the screen, though values above it came or went.
+  function swapIn(fresh, anchorId) {
     var filters = filtersPanel();
     var filtersOpen = filters ? filters.open : true;
     var scrolled = filters ? filters.scrollTop : 0;
+    var anchor = anchorId && document.getElementById(anchorId);
+    var anchorTop = anchor ? anchor.getBoundingClientRect().top : 0;
     region.innerHTML = fresh.innerHTML;
     var newFilters = filtersPanel();
     if (newFilters) {
@@ -67,10 +70,15 @@
       newFilters.scrollTop = scrolled;
     }
     markPanel();
+    var moved = anchor && document.getElementById(anchorId);
+    if (!moved) return;
+    var shift = moved.getBoundingClientRect().top - anchorTop;
+    if (document.documentElement.classList.contains('filters-open')) newFilters.scrollTop += shift;
+    else window.scrollBy(0, shift);
   }
 
   // Fetches the same page the form would load and swaps in its results, keeping focus where it was.
-  function update(push) {
+  function update(push, anchorId) {
     var mine = ++sequence;
     var qs = queryString();
     var url = '/search' + (qs ? '?' + qs : '');
@@ -87,7 +95,7 @@
         var doc = new DOMParser().parseFromString(html, 'text/html');
         var fresh = doc.getElementById('live-results');
         if (!fresh) { window.location.href = url; return; }
-        swapIn(fresh);
+        swapIn(fresh, anchorId);
         document.title = doc.title;
         var count = doc.getElementById('results-title');
         if (status && count) status.textContent = count.textContent;
@@ -106,7 +114,7 @@
 
   form.addEventListener('change', function (event) {
     if (event.target === input) return;
-    update(true);
+    update(true, event.target.id);
   });
 
   // An input method composes a word letter by letter (pinyin); only the word it commits is searched.
