@@ -124,10 +124,14 @@ describe('the back office in a browser', { timeout: 120_000 }, () => {
   );
 
   it.each(LANG_SCREENS)('when the inbox, the audit log and the lists are read in %s on a %s, then times are Beijing time with the zone and nothing scrolls sideways', (lang, screen) =>
-    asStaff(lang, screen, async (page) => {
+    asStaff(lang, screen, async (page, t) => {
       const inquiry = server.ctx.inquiries.create('experts', 5, { name: '王经理', organisation: '', contact: 'wang@example.com', message: '希望就棉花育种开展合作。' }, 'zh', Date.parse('2026-12-02T01:50:00Z'));
+      const housing = server.ctx.inquiries.create('apartments', 1, { name: '刘主任', organisation: '', contact: 'hr@example.com', message: '两名引进工程师，预计入住一年。', unitsWanted: '2', arrival: '2027-12-01' }, 'zh', Date.parse('2026-12-02T01:55:00Z'));
       await page.goto(`${server.baseUrl}/admin/inquiries`);
       expect(await page.locator(`a[href="/admin/inquiries/${inquiry.id}"]`).innerText()).toBe('2026-12-02 09:50 (UTC+8)');
+      const row = page.locator('tr').filter({ has: page.locator(`a[href="/admin/inquiries/${housing.id}"]`) });
+      expect(await row.innerText()).toContain(t('admin.inquiries.kind.housing'));
+      expect(await row.innerText()).toContain(t('admin.inquiries.housingShort', { units: 2, arrival: '2027-12-01' }));
       for (const path of ['/admin', '/admin/inquiries', `/admin/inquiries/${inquiry.id}`, '/admin/audit', '/admin/bulk', '/admin/listings/platforms', '/admin/listings/apartments/1', '/admin/users']) {
         await page.goto(server.baseUrl + path);
         expect(await sidewaysOverflow(page), path).toBeLessThanOrEqual(0);
