@@ -123,6 +123,30 @@ describe('the back office in a browser', { timeout: 120_000 }, () => {
     }),
   );
 
+  it.each([
+    ['zh', 'desktop'],
+    ['en', 'phone'],
+  ] as const)('when someone else saved meanwhile in %s on a %s, then the comparison reads in words, not codes', (lang, screen) =>
+    asStaff(lang, screen, async (page, t) => {
+      const listing = server.ctx.listings.create('platforms', {
+        name: `冲突测试平台${lang}`, nameEn: '', summary: '', summaryEn: '', county: 'zhundong', fields: ['coal-chemistry'], kind: 'key-lab',
+        level: 'regional', host: '', hostEn: '', location: null, locationEn: null, established: 2020,
+      }, { actor: 'chief' });
+      await page.goto(`${server.baseUrl}/admin/listings/platforms/${listing.id}`);
+      const { collection: _c, id: _i, createdAt: _a, updatedAt: _u, version, source: _s, status: _st, ...values } = listing;
+      server.ctx.listings.update('platforms', listing.id, { ...values, county: 'qitai', kind: 'engineering-center' }, { actor: 'someone', version });
+      await page.locator('#f-name').fill(`冲突测试平台${lang}（改）`);
+      await page.locator('form.listing-form button[type=submit]').click();
+      const compare = page.locator('table.compare');
+      await compare.waitFor();
+      const text = await compare.innerText();
+      for (const label of [t('vocab.county.zhundong'), t('vocab.county.qitai'), t('vocab.kind.key-lab'), t('vocab.kind.engineering-center')]) expect(text).toContain(label);
+      for (const raw of ['zhundong', 'qitai', 'key-lab', 'engineering-center']) expect(text).not.toContain(raw);
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await accessibilityProblems(page)).toEqual([]);
+    }),
+  );
+
   it.each(LANG_SCREENS)('when the inbox, the audit log and the lists are read in %s on a %s, then times are Beijing time with the zone and nothing scrolls sideways', (lang, screen) =>
     asStaff(lang, screen, async (page, t) => {
       const inquiry = server.ctx.inquiries.create('experts', 5, { name: '王经理', organisation: '', contact: 'wang@example.com', message: '希望就棉花育种开展合作。' }, 'zh', Date.parse('2026-12-02T01:50:00Z'));
