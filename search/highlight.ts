@@ -1,5 +1,5 @@
 /** Highlights for hits: matches wrapped in <mark>, everything else HTML-escaped; one implementation for both engines. */
-import { fold, isPinyinQuery, isWordChar, type QueryTerm } from './analysis.js';
+import { fold, isPinyinQuery, isWordChar, queryTerms, type QueryTerm } from './analysis.js';
 import { pinyinSpan, syllables } from './pinyin.js';
 
 /** Summaries longer than this are cut to a window around their first match. */
@@ -162,4 +162,10 @@ export function highlightSummary(summary: string, terms: QueryTerm[]): string {
   if (summary.length <= SNIPPET_LENGTH) return render(summary, spans, 0, summary.length);
   const from = snap(summary, Math.max(0, Math.min((spans[0]?.[0] ?? 0) - SNIPPET_LEAD, summary.length - SNIPPET_LENGTH)));
   return render(summary, spans, from, snap(summary, Math.min(summary.length, from + SNIPPET_LENGTH)));
+}
+
+/** A name and a summary marked for a query as typed: the page shows them for the language the reader did not pick. */
+export function highlightForQuery(q: string, name: string, summary: string): { name: string; summary: string } {
+  const terms = queryTerms(q);
+  return { name: highlightName(name, terms), summary: highlightSummary(summary, terms) };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { toEntry, type AuditEntry } from '../audit/audit-log.js';
 import { COLLECTION_NAMES } from '../collections/define.js';
 import type { Db } from '../db/connection.js';
+import { officeDayStart } from './office-time.js';
 import { PageParam } from './page.js';
 
 const day = z.union([z.literal(''), z.iso.date({ message: 'a date as YYYY-MM-DD' })]).default('');
@@ -34,9 +35,9 @@ export class AuditQuery {
     if (filter.actor) add('actor = ?', filter.actor);
     if (filter.action) add('action = ?', filter.action);
     if (filter.collection) add('collection = ?', filter.collection);
-    if (filter.from) add('at >= ?', filter.from);
-    // `to` is a whole day: everything before the next midnight.
-    if (filter.to) add('at < ?', new Date(Date.parse(filter.to) + 86_400_000).toISOString().slice(0, 10));
+    // Days are Beijing days, as the log shows its times; `to` is a whole day: everything before the next midnight.
+    if (filter.from) add('at >= ?', officeDayStart(filter.from));
+    if (filter.to) add('at < ?', officeDayStart(new Date(Date.parse(filter.to) + 86_400_000).toISOString().slice(0, 10)));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = this.db.prepare(`SELECT count(*) FROM audit_log ${clause}`).pluck().get(...args) as number;
     const rows = this.db

@@ -10,7 +10,7 @@ import { coerceInput, formTexts, postedTexts, splitFormList, type RawValue } fro
 import { browseSchema, filterControls, type ListingBrowser } from './listing-browser.js';
 import { buildForm, formLevelErrors, referenceChoices } from './listing-form.js';
 import { translateDetails } from './messages.js';
-import { idParam, pageHref, setFlash, showValue, versionField } from './page.js';
+import { idParam, pageHref, setFlash, showField, versionField } from './page.js';
 
 interface EditState {
   listing?: Listing;
@@ -30,8 +30,8 @@ function comparison(def: CollectionDef, mine: Record<string, RawValue>, newer: L
   const typed = coerceInput(def, mine, splitFormList);
   return editableFields(def).map(([name]) => ({
     label: res.locals.t(`admin.field.${name}`),
-    mine: showValue(typed[name]),
-    theirs: showValue(newer[name]),
+    mine: showField(name, typed[name], res.locals.t),
+    theirs: showField(name, newer[name], res.locals.t),
     differs: JSON.stringify(typed[name] ?? '') !== JSON.stringify(newer[name] ?? ''),
   }));
 }
@@ -102,14 +102,15 @@ export function listingRoutes(ctx: AppContext, browser: ListingBrowser): Router 
     if (version !== current.version) return renderEdit(res, 409, def, { listing: current, texts, newer: current });
     const checked = ctx.listings.validate(def.name, coerceInput(def, texts, splitFormList));
     if (!checked.ok) return renderEdit(res, 400, def, { listing: current, texts, errors: translateDetails(checked.details, res.locals.t) });
+    let saved: Listing;
     try {
-      ctx.listings.update(def.name, current.id, checked.value, { actor: currentUser(res).username, version });
+      saved = ctx.listings.update(def.name, current.id, checked.value, { actor: currentUser(res).username, version });
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'conflict')) throw err;
       const newer = mustGet(def, current.id);
       return renderEdit(res, 409, def, { listing: newer, texts, newer });
     }
-    setFlash(req, 'saved', { name: current.name });
+    setFlash(req, 'saved', { name: saved.name });
     res.redirect(303, editHref(current));
   });
 

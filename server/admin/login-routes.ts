@@ -16,11 +16,13 @@ function text(value: unknown, max: number): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
-function renderLogin(req: Request, res: Response, status: number, vars: { username?: string; error?: string; next?: string }): void {
+function renderLogin(req: Request, res: Response, status: number, vars: { username?: string; error?: string; errorField?: string; next?: string }): void {
   res.status(status).render('admin/login', {
     csrfToken: csrfToken(req),
     username: vars.username ?? '',
     error: vars.error ?? null,
+    // The field the summary leads to: the one left empty, else the password to type again.
+    errorField: vars.error ? (vars.errorField ?? 'password') : null,
     next: safeNext(vars.next ?? req.query.next),
   });
 }
@@ -40,7 +42,7 @@ export function loginRoutes({ users, throttle, audit }: LoginDeps): Router {
     const password = text(body.password, 1024);
     const next = text(body.next, 2000);
     const t = res.locals.t;
-    if (!username || !password) return renderLogin(req, res, 400, { username, next, error: t('admin.login.missing') });
+    if (!username || !password) return renderLogin(req, res, 400, { username, next, error: t('admin.login.missing'), errorField: username ? 'password' : 'username' });
     const address = req.ip ?? 'unknown';
     const wait = throttle.waitMs(username, address);
     if (wait > 0) {

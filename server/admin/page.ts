@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { csrfToken } from '../auth/session.js';
 import { COLLECTIONS } from '../collections/registry.js';
 import { parseOrThrow } from '../http/validate.js';
+import type { Translate } from '../i18n/i18n.js';
 import { fieldLabel } from './messages.js';
+import { officeDate, officeTime } from './office-time.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -32,6 +34,26 @@ export function showValue(value: unknown): string {
   return String(value);
 }
 
+/** Fields whose stored values are codes, by the label group (`vocab.<group>.<code>`) that names them. */
+const CODE_GROUPS: Record<string, string> = {
+  collection: 'collection', county: 'county', fields: 'field', kind: 'kind', level: 'level', type: 'type', category: 'category', source: 'source', status: 'status',
+};
+
+/** A field's value as staff read it: codes by their labels, yes and no for flags, the rest as `showValue`. */
+export function showField(name: string, value: unknown, t: Translate): string {
+  const group = CODE_GROUPS[name];
+  const label = (code: unknown) => {
+    const key = `vocab.${group}.${String(code)}`;
+    const text = t(key);
+    return text === key ? String(code) : text;
+  };
+  if ((name === 'createdAt' || name === 'updatedAt') && typeof value === 'string') return officeTime(value);
+  if (group && typeof value === 'string') return label(value);
+  if (group && Array.isArray(value)) return value.map(label).join(t('admin.listSeparator'));
+  if (typeof value === 'boolean') return t(value ? 'admin.yes' : 'admin.no');
+  return showValue(value);
+}
+
 /** Puts the form token, the pending flash message and the navigation into the view locals. */
 export const adminLocals: RequestHandler = (req, res, next) => {
   res.locals.csrfToken = csrfToken(req);
@@ -40,6 +62,9 @@ export const adminLocals: RequestHandler = (req, res, next) => {
   res.locals.collections = COLLECTIONS.map((def) => def.name);
   res.locals.path = req.originalUrl;
   res.locals.show = showValue;
+  res.locals.showField = (name: string, value: unknown) => showField(name, value, res.locals.t);
+  res.locals.time = officeTime;
+  res.locals.day = officeDate;
   res.locals.fieldLabel = (name: string) => fieldLabel(name, res.locals.t);
   next();
 };

@@ -7,6 +7,7 @@ import type { Db } from '../db/connection.js';
 import { inTransaction } from '../db/connection.js';
 import { coerceField } from '../admin/field-input.js';
 import { restore, splitCellList } from './cells.js';
+import { readCode, readCodeCells } from './code-labels.js';
 import type { ImportRecord, ReadResult, RowProblem } from './read-file.js';
 
 /** A checked row: what it will do when the import is applied. */
@@ -57,7 +58,7 @@ function rowInput(def: CollectionDef, record: ImportRecord, current: Listing | u
   for (const [key, spec] of editableFields(def)) {
     if (key in record.values) {
       const value = record.values[key];
-      input[key] = record.fromCells ? coerceField(spec, restore(String(value)), splitCellList) : value;
+      input[key] = readCodeCells(spec, record.fromCells ? coerceField(spec, restore(String(value)), splitCellList) : value);
     } else {
       input[key] = current ? current[key] : coerceField(spec, undefined, splitCellList);
     }
@@ -76,8 +77,8 @@ function planRow({ def, listings, seenIds }: RowContext, record: ImportRecord): 
   const add = (field: string, message: string) => problems.push({ line: record.line, field, message });
   const id = metaNumber(record.values.id);
   const version = metaNumber(record.values.version);
-  const source = record.values.source == null || record.values.source === '' ? 'staff' : String(record.values.source);
-  const status = record.values.status == null || record.values.status === '' ? undefined : String(record.values.status);
+  const source = record.values.source == null || record.values.source === '' ? 'staff' : readCode('source', String(record.values.source));
+  const status = record.values.status == null || record.values.status === '' ? undefined : readCode('status', String(record.values.status));
   if (id === 'bad') add('id', `must be a positive integer of at most ${META_DIGITS} digits`);
   if (version === 'bad') add('version', `must be a positive integer of at most ${META_DIGITS} digits`);
   if (!isCode('source', source)) add('source', 'must be one of: report-2022, sample, staff');

@@ -3,6 +3,7 @@ import { defineCollection } from './define.js';
 
 export const apartments = defineCollection({
   name: 'apartments',
+  contact: 'housing',
   own: {
     kind: { type: 'code', vocab: 'housingKind' },
     township: { type: 'text', max: 60, required: true },

@@ -55,7 +55,13 @@ export interface CollectionDef {
   keywords: string[];
   /** Rules across fields, checked after each field is valid. */
   refine?: (input: ListingInput) => CrossFieldIssue[];
+  /** The requests its pages take: a cooperation request, or a request for housing; none when absent. */
+  contact?: ContactKind;
 }
+
+/** The kinds of request the public pages send to the bureau's inbox. */
+export const CONTACT_KINDS = ['cooperation', 'housing'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
 
 /** Every editable field of a collection, common first. */
 export function editableFields(def: CollectionDef): [string, FieldSpec][] {

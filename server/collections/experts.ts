@@ -3,6 +3,7 @@ import { defineCollection } from './define.js';
 
 export const experts = defineCollection({
   name: 'experts',
+  contact: 'cooperation',
   own: {
     category: { type: 'code', vocab: 'expertCategory' },
     title: { type: 'text', max: 100 },

@@ -3,6 +3,7 @@ import { defineCollection } from './define.js';
 
 export const institutions = defineCollection({
   name: 'institutions',
+  contact: 'cooperation',
   own: {
     type: { type: 'code', vocab: 'institutionType' },
     location: { type: 'text', max: 100 },

@@ -3,6 +3,7 @@ import { defineCollection } from './define.js';
 
 export const platforms = defineCollection({
   name: 'platforms',
+  contact: 'cooperation',
   own: {
     kind: { type: 'code', vocab: 'platformKind' },
     level: { type: 'code', vocab: 'level', nullable: true },

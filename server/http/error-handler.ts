@@ -1,8 +1,9 @@
 /** Turns any error into the same JSON shape for the API, or an error page in the user's language. */
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { langFromAcceptLanguage, translator } from '../i18n/i18n.js';
+import { langFromAcceptLanguage, numberFormatter, translator } from '../i18n/i18n.js';
 import { AppError } from './app-error.js';
+import { localizeDetails } from './detail-text.js';
 
 function wantsJson(path: string, accept: string | undefined): boolean {
   return path.startsWith('/api/') || path === '/api' || ['/healthz', '/readyz', '/metrics'].includes(path) || (accept ?? '').startsWith('application/json');
@@ -61,9 +62,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (!res.locals.t) {
     res.locals.lang = langFromAcceptLanguage(req.get('accept-language'));
     res.locals.t = translator(res.locals.lang);
+    res.locals.num = numberFormatter(res.locals.lang);
   }
   try {
-    return res.render('error', { error: body.error, status: error.status, requestId }, (renderErr: unknown, html?: string) => {
+    const shown = { ...body.error, details: localizeDetails(body.error.details, res.locals.lang, res.locals.t) };
+    return res.render('error', { error: shown, status: error.status, requestId }, (renderErr: unknown, html?: string) => {
       if (renderErr) {
         logError(req, renderErr, 'error page failed');
         return res.type('text/plain').send(`${error.status} ${body.error.message}`);

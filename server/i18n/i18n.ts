@@ -68,6 +68,16 @@ export function langFromAcceptLanguage(header: string | undefined): Lang {
   return 'zh';
 }
 
+const ENGLISH_NUMBERS = new Intl.NumberFormat('en-US');
+
+/**
+ * Figures as each language writes them: English groups thousands (1,650); Chinese text writes them as they are,
+ * as the report does (1600余套).
+ */
+export function numberFormatter(lang: Lang): (n: number) => string {
+  return lang === 'en' ? (n) => ENGLISH_NUMBERS.format(n) : (n) => String(n);
+}
+
 /** Picks the language (`?lang=`, kept in a cookie, else Accept-Language) and puts `lang` and `t` in the view locals. */
 export function languageMiddleware(): RequestHandler {
   return (req, res, next) => {
@@ -83,6 +93,7 @@ export function languageMiddleware(): RequestHandler {
     }
     res.locals.lang = lang;
     res.locals.t = translator(lang);
+    res.locals.num = numberFormatter(lang);
     next();
   };
 }

@@ -3,15 +3,22 @@ import { z } from 'zod';
 import type { Db } from '../db/connection.js';
 import { inTransaction } from '../db/connection.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { ContactKind, Listing } from '../collections/define.js';
 import type { ListingService } from '../collections/listing-service.js';
+import { COLLECTIONS } from '../collections/registry.js';
 import { AppError, notFound } from '../http/app-error.js';
 import { parseOrThrow } from '../http/validate.js';
 
 export const INQUIRY_STATUSES = ['new', 'answered', 'closed'] as const;
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
 
-/** Collections whose pages carry a contact form. */
-export const CONTACTABLE = ['platforms', 'institutions', 'experts'] as const;
+/** Collections whose pages carry a contact form, and the kind of request each takes, as their declarations say. */
+export const CONTACTABLE: readonly string[] = COLLECTIONS.filter((def) => def.contact).map((def) => def.name);
+
+/** The kind of request a collection's pages send, or undefined when they take none. */
+export function contactKind(collection: string): ContactKind | undefined {
+  return COLLECTIONS.find((def) => def.name === collection)?.contact;
+}
 
 const PLAIN = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u;
 const PLAIN_MULTILINE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}\n\t]*$/u;
@@ -39,6 +46,39 @@ export const InquiryInput = z.object({
 });
 export type InquiryInput = z.output<typeof InquiryInput>;
 
+/** The latest arrival a housing request may name: housing is offered for the coming two years. */
+const ARRIVAL_HORIZON_DAYS = 730;
+const DAY_MS = 86_400_000;
+
+/** A calendar day (YYYY-MM-DD) from today (Beijing time) to the horizon. */
+function arrivalDay(now: number) {
+  const today = new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const last = new Date(Date.parse(today) + ARRIVAL_HORIZON_DAYS * DAY_MS).toISOString().slice(0, 10);
+  return z
+    .string({ message: 'required' })
+    .trim()
+    .min(1, { message: 'required' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date as YYYY-MM-DD' })
+    .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(Date.parse(v)).toISOString().slice(0, 10) === v, { message: 'a date as YYYY-MM-DD' })
+    .refine((v) => v >= today, { message: 'not before today' })
+    .refine((v) => v <= last, { message: `within ${ARRIVAL_HORIZON_DAYS} days` });
+}
+
+/** What a housing request adds: how many units, and from when; at most the units the listing has. */
+function housingInput(listing: Listing, now: number) {
+  const units = typeof listing.units === 'number' && listing.units > 0 ? listing.units : 1;
+  return InquiryInput.extend({
+    unitsWanted: z
+      .string({ message: 'required' })
+      .trim()
+      .min(1, { message: 'required' })
+      .regex(/^\d{1,6}$/, { message: 'must be a whole number' })
+      .transform(Number)
+      .pipe(z.number().min(1, { message: 'at least 1' }).max(units, { message: `at most ${units}` })),
+    arrival: arrivalDay(now),
+  });
+}
+
 /** What staff change on an inquiry. */
 export const InquiryUpdate = z.object({
   status: z.enum(INQUIRY_STATUSES, { message: `must be one of: ${INQUIRY_STATUSES.join(', ')}` }),
@@ -47,6 +87,10 @@ export const InquiryUpdate = z.object({
 
 export interface Inquiry extends InquiryInput {
   id: number;
+  kind: ContactKind;
+  /** Housing requests: the units wanted and the day of arrival. */
+  unitsWanted: number | null;
+  arrival: string | null;
   collection: string;
   listingId: number;
   status: InquiryStatus;
@@ -64,14 +108,21 @@ export class InquiryService {
   ) {}
 
   /** Stores a request about a public listing; the listing must exist and be active. */
-  create(collection: string, listingId: number, input: unknown, lang: string): Inquiry {
-    if (!(CONTACTABLE as readonly string[]).includes(collection)) throw notFound('this listing takes no contact requests');
-    this.listings.getPublic(collection, listingId);
-    const value = parseOrThrow(InquiryInput, input, 'invalid contact request');
-    const at = new Date().toISOString();
+  create(collection: string, listingId: number, input: unknown, lang: string, now = Date.now()): Inquiry {
+    const kind = contactKind(collection);
+    if (!kind) throw notFound('this listing takes no contact requests');
+    const listing = this.listings.getPublic(collection, listingId);
+    const value =
+      kind === 'housing'
+        ? parseOrThrow(housingInput(listing, now), input, 'invalid housing request')
+        : { ...parseOrThrow(InquiryInput, input, 'invalid contact request'), unitsWanted: null, arrival: null };
+    const at = new Date(now).toISOString();
     const id = this.db
-      .prepare('INSERT INTO inquiries (collection, listingId, name, organisation, contact, message, lang, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(collection, listingId, value.name, value.organisation, value.contact, value.message, lang, at, at).lastInsertRowid;
+      .prepare(
+        `INSERT INTO inquiries (collection, listingId, kind, name, organisation, contact, message, unitsWanted, arrival, lang, createdAt, updatedAt)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(collection, listingId, kind, value.name, value.organisation, value.contact, value.message, value.unitsWanted, value.arrival, lang, at, at).lastInsertRowid;
     return this.get(Number(id))!;
   }
 

@@ -32,35 +32,58 @@ export interface BarLayout {
 export interface ChartLayout extends ChartInput {
   height: number;
   barHeight: number;
-  lines: { label: string; labelY: number; bars: BarLayout[] }[];
+  lines: { label: string; labelLines: string[]; labelY: number; bars: BarLayout[] }[];
   /** The whole chart in one sentence, for readers who cannot see it. */
   description: string;
 }
 
+/** One line of a label; a label longer than a line wraps onto more (long English names on a phone). */
 const LABEL_HEIGHT = 18;
+/**
+ * Characters of a line of label: SVG text does not wrap, and 38 characters of 13 px type fit the narrowest chart
+ * (a 360 px phone); Chinese labels are far shorter.
+ */
+const LABEL_CHARS = 38;
 const BAR_HEIGHT = 14;
 const BAR_GAP = 4;
 const ROW_GAP = 12;
 /** Room left at the right of the longest bar for its figure. */
 const MAX_BAR_PCT = 82;
 
+/** A label cut into lines of at most `width` characters, at spaces where it has them. */
+export function wrapLabel(label: string, width = LABEL_CHARS): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
 /** Positions every label and bar; widths are relative to the largest figure of the chart. */
 export function layoutChart(input: ChartInput, describe: (row: ChartRow) => string): ChartLayout {
   const max = Math.max(1, ...input.rows.flatMap((r) => r.values));
-  const rowHeight = LABEL_HEIGHT + input.series.length * (BAR_HEIGHT + BAR_GAP) + ROW_GAP;
-  const lines = input.rows.map((row, i) => {
-    const top = i * rowHeight;
+  const barsHeight = input.series.length * (BAR_HEIGHT + BAR_GAP) + ROW_GAP;
+  let top = 0;
+  const lines = input.rows.map((row) => {
+    const labelLines = wrapLabel(row.label);
+    const barsTop = top + LABEL_HEIGHT * labelLines.length;
     const bars = row.values.map((value, s) => ({
       series: input.series[s]!.key,
-      y: top + LABEL_HEIGHT + s * (BAR_HEIGHT + BAR_GAP),
+      y: barsTop + s * (BAR_HEIGHT + BAR_GAP),
       widthPct: value > 0 ? Math.max(0.5, Math.round((value / max) * MAX_BAR_PCT * 10) / 10) : 0,
       value,
     }));
-    return { label: row.label, labelY: top + 13, bars };
+    const line = { label: row.label, labelLines, labelY: top + 13, bars };
+    top = barsTop + barsHeight;
+    return line;
   });
   return {
     ...input,
-    height: Math.max(rowHeight * input.rows.length - ROW_GAP, 1),
+    height: Math.max(top - ROW_GAP, 1),
     barHeight: BAR_HEIGHT,
     lines,
     description: input.rows.map(describe).join('; '),

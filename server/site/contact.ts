@@ -4,7 +4,8 @@ import { rateLimit } from 'express-rate-limit';
 import type { ErrorDetails } from '../http/app-error.js';
 import type { Translate } from '../i18n/i18n.js';
 
-export const CONTACT_FIELDS = ['name', 'organisation', 'contact', 'message'] as const;
+/** Every field of the form in the order it shows them; the housing fields only on housing pages. */
+export const CONTACT_FIELDS = ['name', 'organisation', 'contact', 'unitsWanted', 'arrival', 'message'] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
 /** The form as a page shows it: typed values, one message per bad field, a message about the whole form. */
@@ -43,6 +44,12 @@ const MESSAGE_KEYS: [RegExp, string][] = [
   [/^at least (?<n>\d+) characters$/, 'tooShort'],
   [/^contains characters that are not allowed$/, 'badCharacters'],
   [/^a phone number or an e-mail address$/, 'contact'],
+  [/^must be a whole number$/, 'wholeNumber'],
+  [/^at least (?<n>\d+)$/, 'atLeast'],
+  [/^at most (?<n>\d+)$/, 'atMost'],
+  [/^a date as YYYY-MM-DD$/, 'date'],
+  [/^not before today$/, 'past'],
+  [/^within (?<n>\d+) days$/, 'tooLate'],
 ];
 
 /** Translates the service's field messages; a message nobody mapped still reads as "not valid". */
@@ -74,4 +81,19 @@ export function contactRateLimit(): RequestHandler {
 
 export function isRateLimited(req: Request): boolean {
   return (req as Request & { rateLimited?: boolean }).rateLimited === true;
+}
+
+/** When an address over the limit may send again: minutes from now and the Beijing clock time. */
+export function retryAfter(req: Request, now = Date.now()): { minutes: number; seconds: number; at: string } {
+  const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime?.getTime() ?? now + CONTACT_WINDOW_MS;
+  const seconds = Math.max(1, Math.ceil((reset - now) / 1000));
+  // Visitors are in the prefecture's time zone; the message writes the zone beside the time.
+  const at = new Date(reset + 8 * 3600 * 1000).toISOString().slice(11, 16);
+  return { minutes: Math.ceil(seconds / 60), seconds, at };
+}
+
+/** How many messages a refused form shows in its summary (the title counts them). */
+export function errorCount(state: Pick<ContactState, 'errors' | 'formError'>): number {
+  const fields = Object.keys(state.errors).length;
+  return fields || (state.formError ? 1 : 0);
 }

@@ -1,13 +1,13 @@
 /** The page of one listing: its fields, related listings and, where it takes requests, the contact form. */
 import type { Request, Response } from 'express';
-import type { CollectionName } from '../collections/define.js';
+import type { CollectionName, Listing } from '../collections/define.js';
 import type { AppContext } from '../context.js';
 import { csrfToken } from '../auth/session.js';
 import { notFound } from '../http/app-error.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
-import { CONTACTABLE } from '../inquiries/inquiry-service.js';
-import { EMPTY_CONTACT, HONEYPOT_FIELD, type ContactState } from './contact.js';
-import { Presenter } from './present.js';
+import { CONTACTABLE, contactKind } from '../inquiries/inquiry-service.js';
+import { EMPTY_CONTACT, errorCount, HONEYPOT_FIELD, type ContactState } from './contact.js';
+import { Presenter, type Attribute } from './present.js';
 import { relatedGroups } from './related.js';
 import { langSwitchHref, listingHref, searchHref } from './urls.js';
 
@@ -21,6 +21,12 @@ export function parseListingId(raw: string): number {
 
 export function takesContact(collection: CollectionName): boolean {
   return (CONTACTABLE as readonly string[]).includes(collection);
+}
+
+/** What a housing page says about applying: the rent, whether furnished, where, and how many units are free. */
+function applyInfo(listing: Listing, attributes: Attribute[], p: Presenter) {
+  const shown = (key: string) => attributes.find((a) => a.key === key)?.values[0]?.text ?? '';
+  return { rent: shown('monthlyRent'), furnished: listing.furnished === true, county: p.code('county', listing.county), free: Number(listing.availableUnits ?? 0) };
 }
 
 /** Renders the page of an active listing (404 otherwise), with the contact form in the given state. */
@@ -38,18 +44,22 @@ export async function renderListing(
   const p = new Presenter(t, lang, (c, refId) => ctx.listings.get(c, refId));
   const href = listingHref(collection, id);
   const card = p.card(listing);
+  const attributes = p.attributes(listing);
+  const kind = contactKind(collection);
   res.locals.langSwitch = langSwitchHref(href, lang === 'zh' ? 'en' : 'zh');
   res.render('site/listing', {
     // Namesakes among experts differ by affiliation, so the title carries it too.
     pageTitle: [card.name, collection === 'experts' ? p.text(listing, 'affiliation') : ''].filter(Boolean).join(' · '),
+    errorCount: contact.sent ? 0 : errorCount(contact),
     listing,
     card,
     collectionHref: searchHref({ collection }),
-    attributes: p.attributes(listing),
+    attributes,
+    apply: kind === 'housing' ? applyInfo(listing, attributes, p) : null,
     sourceLabel: t(`vocab.source.${listing.source}`),
     related: await relatedGroups(listing, ctx, t, p, lang),
     contact: takesContact(collection)
-      ? { ...contact, action: `${href}/contact`, csrf: csrfToken(req), honeypot: HONEYPOT_FIELD, forExpert: collection === 'experts' }
+      ? { ...contact, kind, action: `${href}/contact`, csrf: csrfToken(req), honeypot: HONEYPOT_FIELD, forExpert: collection === 'experts' }
       : null,
   });
 }

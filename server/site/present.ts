@@ -3,7 +3,7 @@ import { COMMON_FIELDS, editableFields, type CollectionDef, type CollectionName,
 import type { FieldSpec } from '../collections/field-spec.js';
 import { getCollection } from '../collections/registry.js';
 import { VOCAB_LABEL_GROUP, type VocabName } from '../collections/vocab.js';
-import type { Lang, Translate } from '../i18n/i18n.js';
+import { numberFormatter, type Lang, type Translate } from '../i18n/i18n.js';
 import { searchHref } from './urls.js';
 
 /** One shown value: its text and, when it leads somewhere, a link. */
@@ -160,18 +160,20 @@ export class Presenter {
     return { text, href };
   }
 
-  private number(listing: Listing, key: string, n: number): string {
+  private number(listing: Listing, key: string, value: number): string {
+    const n = numberFormatter(this.lang)(value);
     switch (key) {
       case 'monthlyRent':
-        return n === 0 ? this.t('site.unit.rentFree') : this.t('site.unit.yuanPerMonth', { n });
+        return value === 0 ? this.t('site.unit.rentFree') : this.t('site.unit.yuanPerMonth', { n });
       case 'areaSqm':
         return this.t('site.unit.sqm', { n });
       case 'availableUnits':
-        return this.t('site.unit.freeOf', { n, total: Number(listing.units) });
+        return this.t('site.unit.freeOf', { n, total: numberFormatter(this.lang)(Number(listing.units)) });
       case 'units':
         return this.t('site.unit.units', { n });
       default:
-        return String(n);
+        // Years (established, agreementYear) are not grouped.
+        return String(value);
     }
   }
 

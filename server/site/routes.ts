@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../http/app-error.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import { StatsService } from '../stats/stats-service.js';
-import { contactErrors, contactRateLimit, isRateLimited, readContactForm, type ContactState } from './contact.js';
+import { contactErrors, contactRateLimit, isRateLimited, readContactForm, retryAfter, type ContactState } from './contact.js';
 import { parseListingId, renderListing, takesContact } from './listing-page.js';
 import { Presenter } from './present.js';
 import { renderSearch } from './search-page.js';
@@ -28,6 +28,8 @@ export function needsNoSession(req: Request): boolean {
 /** Locals every page of the site's layout reads: where the language switch leads. */
 function layoutLocals(req: Request, res: Response, next: NextFunction): void {
   res.locals.langSwitch = langSwitchHref(req.originalUrl, res.locals.lang === 'zh' ? 'en' : 'zh');
+  // A printed page says where on the site it came from, as its links print their paths.
+  res.locals.pageUrl = req.originalUrl;
   next();
 }
 
@@ -48,7 +50,11 @@ async function sendContact(ctx: AppContext, req: Request, res: Response, next: N
     res.status(status);
     return renderListing(ctx, req, res, collection, id, { values, errors: {}, sent: false, ...state });
   };
-  if (isRateLimited(req)) return refuse(429, { formError: t('site.contact.rateLimited') });
+  if (isRateLimited(req)) {
+    const wait = retryAfter(req);
+    res.set('Retry-After', String(wait.seconds));
+    return refuse(429, { formError: t('site.contact.rateLimited', { minutes: wait.minutes, at: wait.at }) });
+  }
   if (honeypot) return refuse(400, { formError: t('site.contact.spam') });
   try {
     ctx.inquiries.create(collection, id, values, lang);

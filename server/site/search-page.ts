@@ -5,7 +5,9 @@ import type { SearchQuery, SearchResult } from '../../search/types.js';
 import type { AppContext } from '../context.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import { Presenter } from './present.js';
-import { chips, facetViews, hitCards, offersAvailable, pagination, queryParams, SORT_ORDERS, widenings } from './search-view.js';
+import {
+  chips, facetViews, FREE_UNITS, hitCards, offersAvailable, pagination, queryParams, sortChoices, widenings, type PageQuery,
+} from './search-view.js';
 import { searchHref } from './urls.js';
 
 /** A form sends a checked facet once per box (`county=a&county=b`); the contract joins values with commas. */
@@ -40,12 +42,37 @@ function labelFilters(query: SearchQuery, result: SearchResult, t: Translate, p:
   });
 }
 
-/** Renders the search page; a bad parameter becomes a 400 page naming it. */
+/** Housing read whole to be ordered by free units: 50 pages of 100, far more housing than the prefecture has. */
+const FREE_UNITS_MAX_PAGES = 50;
+
+/**
+ * The answer ordered by free units, most first (then by name). The engines order by relevance, name and date
+ * only, so the page reads every match, 100 at a time, and cuts its page out of them.
+ */
+async function byFreeUnits(ctx: AppContext, query: SearchQuery): Promise<SearchResult> {
+  const first = await ctx.search.search({ ...query, sort: 'name', page: 1, perPage: 100 });
+  const hits = [...first.hits];
+  for (let page = 2; page <= FREE_UNITS_MAX_PAGES && hits.length < first.total; page++) {
+    const next = await ctx.search.search({ ...query, sort: 'name', page, perPage: 100, facets: false });
+    if (!next.hits.length) break;
+    hits.push(...next.hits);
+  }
+  const free = (hit: SearchResult['hits'][number]) => (typeof hit.availableUnits === 'number' ? hit.availableUnits : -1);
+  hits.sort((a, b) => free(b) - free(a));
+  const start = (query.page - 1) * query.perPage;
+  return { ...first, page: query.page, perPage: query.perPage, hits: hits.slice(start, start + query.perPage) };
+}
+
+/** Renders the search page; a bad parameter becomes a 400 page naming it, a page past the last leads to the last. */
 export async function renderSearch(ctx: AppContext, req: Request, res: Response): Promise<void> {
   const t = res.locals.t as Translate;
   const lang = res.locals.lang as Lang;
-  const query = parseSearchParams({ ...joinRepeated(req.query), lang });
-  const result = await ctx.search.search(query);
+  const raw = joinRepeated(req.query);
+  const freeUnits = raw.sort === FREE_UNITS;
+  const query: PageQuery = { ...parseSearchParams({ ...raw, sort: freeUnits ? undefined : raw.sort, lang }), byFreeUnits: freeUnits };
+  const result = freeUnits ? await byFreeUnits(ctx, query) : await ctx.search.search(query);
+  const pages = pagination(query, result.total);
+  if (query.page > pages.pages) return res.redirect(302, searchHref(queryParams(query, { page: pages.pages })));
   const p = new Presenter(t, lang);
   res.render('site/search', {
     pageTitle: query.q ? t('site.search.titleFor', { q: query.q }) : t('site.search.title'),
@@ -53,13 +80,14 @@ export async function renderSearch(ctx: AppContext, req: Request, res: Response)
     query,
     total: result.total,
     tookMs: result.tookMs,
-    hits: hitCards(result.hits, p),
+    hits: hitCards(result.hits, p, query.q, lang),
     facets: facetViews(query, result, t, p),
     offersAvailable: offersAvailable(query, result),
     chips: chips(query, t, p),
     clearHref: searchHref({ q: query.q }),
-    pages: pagination(query, result.total),
-    sortOrders: SORT_ORDERS,
+    pages,
+    sortOrders: sortChoices(query),
+    currentSort: freeUnits ? FREE_UNITS : query.sort,
     suggestions: result.total === 0 ? await suggestions(ctx, query, t, p) : [],
     notices: searchNotices(result, t),
     labelFilters: labelFilters(query, result, t, p),

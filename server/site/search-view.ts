@@ -1,8 +1,9 @@
 /** What the search page shows for one query and its answer: facets, chips, result cards, pages. */
+import { highlightForQuery } from '../../search/highlight.js';
 import type { SearchHit, SearchQuery, SearchResult, SortOrder } from '../../search/types.js';
 import { COLLECTION_NAMES, FACET_PARAMS, type FacetParam } from '../collections/define.js';
 import { VOCAB } from '../collections/vocab.js';
-import type { Translate } from '../i18n/i18n.js';
+import type { Lang, Translate } from '../i18n/i18n.js';
 import type { Card, Presenter } from './present.js';
 import { searchHref, type SearchParams } from './urls.js';
 
@@ -30,6 +31,8 @@ export interface HitCard extends Card {
   /** Pre-escaped by the search engine, with matches wrapped in <mark>. */
   nameHtml: string;
   summaryHtml: string;
+  /** When only the other language's text matched: its name and summary, escaped and marked, and its language. */
+  other?: { lang: Lang; nameHtml: string; summaryHtml: string };
 }
 
 export interface Pagination {
@@ -43,6 +46,24 @@ export interface Pagination {
 export const SORT_ORDERS: SortOrder[] = ['relevance', 'name', 'updated'];
 const DEFAULT_PER_PAGE = 20;
 
+/** The page's own order beside the engine's: housing with the most free units first. */
+export const FREE_UNITS = 'free-units';
+
+/** A search as the page holds it: the engine's query and whether the page orders housing by free units. */
+export type PageQuery = SearchQuery & { byFreeUnits?: boolean };
+
+/** The orders the sort menu offers: free units when only housing is listed. */
+export function sortChoices(query: SearchQuery): string[] {
+  const housingOnly = query.filters.collection?.length === 1 && query.filters.collection[0] === 'apartments';
+  return housingOnly ? [...SORT_ORDERS, FREE_UNITS] : SORT_ORDERS;
+}
+
+/**
+ * The order the filters list their facets in: after the collection, what each errand narrows by first
+ * (an expert's category, a field, a county), then the kinds and levels.
+ */
+const FACET_ORDER: readonly FacetParam[] = ['collection', 'category', 'field', 'county', 'kind', 'level', 'type'];
+
 /** The codes a facet offers, in the order of their vocabulary. */
 const FACET_CODES: Record<FacetParam, readonly string[]> = {
   collection: COLLECTION_NAMES,
@@ -55,12 +76,12 @@ const FACET_CODES: Record<FacetParam, readonly string[]> = {
 };
 
 /** The parameters that reproduce a query, defaults left out so links stay short. */
-export function queryParams(query: SearchQuery, change: Partial<SearchQuery> = {}): SearchParams {
-  const q = { ...query, ...change };
+export function queryParams(query: PageQuery, change: Partial<PageQuery> = {}): SearchParams {
+  const q: PageQuery = { ...query, ...change };
   const params: SearchParams = { q: q.q };
   for (const param of FACET_PARAMS) params[param] = q.filters[param];
   params.available = q.available || undefined;
-  params.sort = q.sort === 'relevance' ? undefined : q.sort;
+  params.sort = q.byFreeUnits ? FREE_UNITS : q.sort === 'relevance' ? undefined : q.sort;
   params.perPage = q.perPage === DEFAULT_PER_PAGE ? undefined : q.perPage;
   params.page = q.page > 1 ? q.page : undefined;
   return params;
@@ -73,7 +94,7 @@ export function without(query: SearchQuery, param: FacetParam, code?: string): S
 }
 
 export function facetViews(query: SearchQuery, result: SearchResult, t: Translate, p: Presenter): FacetView[] {
-  return FACET_PARAMS.map((param) => {
+  return FACET_ORDER.map((param) => {
     const counts = result.facets[param] ?? {};
     const selected = query.filters[param] ?? [];
     const options = FACET_CODES[param]
@@ -114,8 +135,29 @@ export function pagination(query: SearchQuery, total: number): Pagination {
  * The card's fields are spread after the highlights, not before: a literal that starts with a spread and then adds
  * properties took V8's slow copy, ~2 µs a card (half of a page's cards).
  */
-export function hitCards(hits: SearchHit[], p: Presenter): HitCard[] {
-  return hits.map((hit) => ({ nameHtml: hit.highlight?.name ?? '', summaryHtml: hit.highlight?.summary ?? '', ...p.card(hit, hit.url) }));
+export function hitCards(hits: SearchHit[], p: Presenter, q = '', lang: Lang = 'zh'): HitCard[] {
+  return hits.map((hit) => {
+    const card: HitCard = { nameHtml: hit.highlight?.name ?? '', summaryHtml: hit.highlight?.summary ?? '', ...p.card(hit, hit.url) };
+    if (q) card.other = otherLanguageMatch(hit, card, q, lang);
+    return card;
+  });
+}
+
+const MARK = '<mark>';
+
+/**
+ * The other language's name (and summary, when only it matched) of a hit whose shown text has no match, so a
+ * reader sees why it was found: an English reader searching 煤化工 sees the Chinese name marked.
+ */
+function otherLanguageMatch(hit: SearchHit, card: HitCard, q: string, lang: Lang): HitCard['other'] {
+  if (card.nameHtml.includes(MARK) || card.summaryHtml.includes(MARK)) return undefined;
+  const otherLang: Lang = lang === 'en' ? 'zh' : 'en';
+  const [name, summary] = otherLang === 'zh' ? [hit.name, hit.summary] : [hit.nameEn, hit.summaryEn];
+  if (!name || name === card.name) return undefined;
+  const marked = highlightForQuery(q, name, summary ?? '');
+  const nameMatched = marked.name.includes(MARK);
+  if (!nameMatched && !marked.summary.includes(MARK)) return undefined;
+  return { lang: otherLang, nameHtml: marked.name, summaryHtml: nameMatched ? '' : marked.summary };
 }
 
 /** Each way to widen a query that found nothing: drop the words, one filter, or the free-units switch. */

@@ -46,6 +46,12 @@ async function openFilters(page: Page): Promise<void> {
   if (!(await filters.evaluate((d) => (d as unknown as { open: boolean }).open))) await filters.locator('summary').click();
 }
 
+/** On a phone the open filters cover the results; "show N results" closes them at the results. */
+async function showResults(page: Page): Promise<void> {
+  const button = page.locator('[data-show-results]');
+  if (await button.isVisible()) await button.click();
+}
+
 function listingOf(id: string) {
   const [collection, n] = id.split('/');
   return server.ctx.listings.get(collection!, Number(n))!;
@@ -84,6 +90,7 @@ async function findFreeApartmentInQitai(page: Page, t: ReturnType<typeof transla
   const qitai = page.getByRole('checkbox', { name: new RegExp(`^${t('vocab.county.qitai')} \\d+$`) });
   await andWaitForResults(page, (p) => hasCodes(p, 'county', ['qitai']), () => qitai.check());
   await andWaitForResults(page, (p) => p.get('available') === 'true', () => page.getByRole('checkbox', { name: t('site.search.availableOnly') }).check());
+  await showResults(page);
   const ids = await hitIds(page);
   expect(ids.length).toBeGreaterThan(0);
   for (const id of ids) expect(listingOf(id)).toMatchObject({ collection: 'apartments', county: 'qitai', monthlyRent: 0 });
@@ -101,6 +108,7 @@ async function findCoalChemistryAcademician(page: Page, t: ReturnType<typeof tra
   await openFilters(page);
   const academician = page.getByRole('checkbox', { name: new RegExp(`^${t('vocab.category.academician')} \\d+$`) });
   await andWaitForResults(page, (p) => hasCodes(p, 'category', ['academician']), () => academician.check());
+  await showResults(page);
   const ids = await hitIds(page);
   expect(ids.length).toBeGreaterThan(0);
   for (const id of ids) expect(listingOf(id)).toMatchObject({ collection: 'experts', category: 'academician', fields: expect.arrayContaining(['coal-chemistry']) });

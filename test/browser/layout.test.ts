@@ -24,7 +24,7 @@ const PAGES = {
 } as const;
 
 describe('layout in a browser', { timeout: 90_000 }, () => {
-  it.each([360, 375, 768, 1280, 1920])('when the window is %i px wide, then no page scrolls sideways', async (width) => {
+  it.each([360, 375, 390, 768, 1280, 1366, 1920])('when the window is %i px wide, then no page scrolls sideways', async (width) => {
     const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -76,8 +76,8 @@ describe('layout in a browser', { timeout: 90_000 }, () => {
     await context.close();
   });
 
-  it('when home, search and a listing are shown at 1280 and 375 px, then screenshots are kept as artifacts', async () => {
-    for (const width of [1280, 375]) {
+  it('when home, search and a listing are shown at 1366 and 390 px, then screenshots are kept as artifacts', async () => {
+    for (const width of [1366, 390]) {
       const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
       const page = await context.newPage();
       for (const name of ['home', 'search', 'listing'] as const) {

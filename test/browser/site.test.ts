@@ -113,7 +113,7 @@ describe('public site in a browser', { timeout: 60_000 }, () => {
     await page.getByLabel('您的姓名').fill('张');
     await page.getByLabel('合作需求').fill('太短');
     await page.getByRole('button', { name: '发送请求' }).click();
-    await page.waitForURL(/\/experts\/1\/contact$/);
+    await page.waitForURL(/\/experts\/1\/contact#form-errors$/);
     expect(await page.locator('#field-contact-error').innerText()).toBe('此项必填');
     expect(await page.locator('#field-message-error').innerText()).toBe('至少 10 个字');
     expect(await page.getByLabel('您的姓名').inputValue()).toBe('张');

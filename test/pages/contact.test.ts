@@ -30,7 +30,7 @@ function errorOf(html: string, field: string): string | undefined {
 describe('contact form', () => {
   it.each(['platforms', 'institutions', 'experts'])('when a %s page is opened, then it carries the contact form with every field labelled', async (collection) => {
     const res = await request(t.app).get(`/${collection}/1`).expect(200);
-    expect(res.text).toContain(`<form class="contact-form" action="/${collection}/1/contact" method="post"`);
+    expect(res.text).toContain(`<form class="contact-form" action="/${collection}/1/contact#form-errors" method="post"`);
     for (const field of ['name', 'organisation', 'contact', 'message', 'website']) {
       expect(res.text).toContain(`<label for="field-${field}">`);
       expect(res.text).toMatch(new RegExp(`id="field-${field}" name="${field}"`));
@@ -38,10 +38,11 @@ describe('contact form', () => {
     expect(res.text).toMatch(/<input id="field-website" name="website" type="text" tabindex="-1" autocomplete="off">/);
   });
 
-  it('when a housing page is opened, then it has no contact form, and posting to it finds nothing', async () => {
+  it('when a housing page is opened, then it says how to apply and carries a housing request form', async () => {
     const res = await request(t.app).get('/apartments/1').expect(200);
-    expect(res.text).not.toContain('contact-form');
-    await request(t.app).post('/apartments/1/contact').type('form').send(GOOD).expect(404);
+    expect(visibleText(res.text)).toContain('如何申请');
+    for (const field of ['name', 'organisation', 'contact', 'unitsWanted', 'arrival', 'message']) expect(res.text).toContain(`<label for="field-${field}">`);
+    expect(res.text).toMatch(/id="field-arrival" name="arrival" type="date"/);
   });
 
   it('when a valid request is sent, then it is stored for staff and the page confirms it', async () => {
@@ -104,7 +105,9 @@ describe('contact form', () => {
       for (let i = 0; i < CONTACT_LIMIT; i++) await agent.post('/platforms/1/contact').type('form').send({ ...GOOD, _csrf: csrf }).expect(303);
       expect(inquiryCount(own)).toBe(CONTACT_LIMIT);
       const res = await agent.post('/platforms/1/contact').type('form').send({ ...GOOD, _csrf: csrf }).expect(429);
-      expect(visibleText(res.text)).toContain('Your request was not sent: too many requests came from your network address');
+      expect(visibleText(res.text)).toMatch(/Request not sent: too many requests .* Please try again in \d+ minutes \(after \d\d:\d\d Beijing time, UTC\+8\)/);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(res.text).toContain('<title>Error (1): ');
       expect(res.text).toContain('value="li@example.com"');
       expect(inquiryCount(own)).toBe(CONTACT_LIMIT);
     } finally {

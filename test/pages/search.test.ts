@@ -11,7 +11,7 @@ afterAll(() => t.close());
 
 /** The figure of "共 N 条结果" / "N results". */
 function total(html: string): number {
-  return Number(/<h2 id="results-title" class="result-count">\D*(\d+)/.exec(html)![1]);
+  return Number(/<h2 id="results-title" class="result-count"[^>]*>\D*(\d+)/.exec(html)![1]);
 }
 
 /** The count shown beside a facet value, or undefined when the value is not offered. */
