@@ -34,6 +34,8 @@ export function createApp(ctx: AppContext): express.Express {
       strictTransportSecurity: false,
     }),
   );
+  // Browsers send `GET //` (a mistyped or concatenated address): it means the home page.
+  app.use((req, res, next) => (/^\/{2,}(\?|$)/.test(req.originalUrl) ? res.redirect(301, '/') : next()));
   app.use('/assets', express.static(PUBLIC_DIR, { maxAge: '1h', fallthrough: false }));
   app.use(cookieParser());
   app.use(express.json({ limit: '1mb' }));
