@@ -3,7 +3,7 @@ import express from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { adminRouter } from './admin/routes.js';
-import { sessionMiddleware } from './auth/session.js';
+import { csrfSecret, sessionMiddleware } from './auth/session.js';
 import { listingApiRouter } from './collections/api-routes.js';
 import type { AppContext } from './context.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
@@ -38,6 +38,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use((req, res, next) => (/^\/{2,}(\?|$)/.test(req.originalUrl) ? res.redirect(301, '/') : next()));
   app.use('/assets', express.static(PUBLIC_DIR, { maxAge: '1h', fallthrough: false }));
   app.use(cookieParser());
+  app.use(csrfSecret(ctx.sessionSecret));
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
   app.use(languageMiddleware());

@@ -17,7 +17,8 @@ export function listingForm(collection: string, input: ListingInput): URLSearchP
 }
 
 export class AdminClient {
-  private cookie = '';
+  /** The cookies a browser would send back: the session and the CSRF cookie its forms' tokens pair with. */
+  private readonly cookies = new Map<string, string>();
   private token = '';
 
   constructor(
@@ -25,13 +26,16 @@ export class AdminClient {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  /** One request with the session cookie; keeps a renewed cookie. Redirects are not followed. */
+  /** One request with the cookies; keeps the ones set or renewed. Redirects are not followed. */
   async request(method: 'GET' | 'POST', path: string, form?: URLSearchParams): Promise<Response> {
-    const headers: Record<string, string> = { cookie: this.cookie };
+    const headers: Record<string, string> = { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
     if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
     const res = await fetch(this.baseUrl + path, { method, headers, body: form?.toString(), redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0]!;
+    for (const set of res.headers.getSetCookie()) {
+      const pair = set.split(';')[0]!;
+      const eq = pair.indexOf('=');
+      if (eq > 0) this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
     return res;
   }
 
