@@ -45,6 +45,11 @@ function readCsv(def: CollectionDef, text: string): ReadResult {
   const known = new Set(collectionColumns(def));
   const header = rows[0]!.record.map((h) => restore(h.trim()));
   for (const name of header) if (!known.has(name)) out.problems.push({ line: 1, field: name, message: 'unknown column' });
+  // Two columns of one name would leave it to the order of the cells which value is kept: refused.
+  for (const name of new Set(header)) {
+    const times = header.filter((h) => h === name).length;
+    if (times > 1) out.problems.push({ line: 1, field: name, message: `the column appears ${times} times` });
+  }
   for (const { record, info } of rows.slice(1)) {
     // csv-parse counts lines up to a record's end; a quoted cell may hold line breaks of its own.
     const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
