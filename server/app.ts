@@ -50,7 +50,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(searchApiRouter(ctx));
   app.use(listingApiRouter(ctx));
 
-  const withSession = sessionMiddleware(ctx.db, ctx.sessionSecret);
+  app.use(ctx.writeGate.middleware);
+  const withSession = sessionMiddleware(ctx.db, ctx.sessionSecret, ctx.writeGate);
   app.use((req, res, next) => (SESSIONLESS.test(req.path) || needsNoSession(req) ? next() : withSession(req, res, next)));
   app.use('/admin', adminRouter(ctx));
   app.use(siteRouter(ctx));

@@ -8,6 +8,8 @@ import { ListingService } from './collections/listing-service.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { migrate } from './db/migrate.js';
+import { ImportJobs } from './bulk/import-jobs.js';
+import { WriteGate } from './db/write-gate.js';
 import { InquiryService } from './inquiries/inquiry-service.js';
 
 export interface AppContext {
@@ -18,6 +20,10 @@ export interface AppContext {
   search: SearchService;
   inquiries: InquiryService;
   sessionSecret: string;
+  /** Holds this process's writes while an import's worker writes. */
+  writeGate: WriteGate;
+  /** Imports running in worker threads. */
+  imports: ImportJobs;
   /** Closes the search workers and the database. */
   close(): Promise<void>;
 }
@@ -32,6 +38,8 @@ export async function buildContext(config: Config): Promise<AppContext> {
   const search = new SearchService({ config, db, listings });
   if (config.SEED === 'auto') loadSeeds(db, listings);
   await new UserService(db, audit).ensureFirstAdmin(config);
+  const writeGate = new WriteGate();
+  const imports = new ImportJobs(config, writeGate, { db, listings, audit });
   return {
     config,
     db,
@@ -40,7 +48,10 @@ export async function buildContext(config: Config): Promise<AppContext> {
     search,
     inquiries: new InquiryService(db, listings, audit),
     sessionSecret: sessionSecret(db, config.SESSION_SECRET),
+    writeGate,
+    imports,
     async close() {
+      await imports.close();
       await search.close();
       db.close();
     },

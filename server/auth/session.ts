@@ -3,6 +3,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import type { Db } from '../db/connection.js';
+import type { WriteGate } from '../db/write-gate.js';
 import { AppError } from '../http/app-error.js';
 import { SqliteSessionStore } from './session-store.js';
 
@@ -18,11 +19,11 @@ export function sessionSecret(db: Db, configured: string | undefined): string {
 }
 
 /** Cookie sessions stored in SQLite: HttpOnly, SameSite=Lax, Secure over TLS, renewed on use. */
-export function sessionMiddleware(db: Db, secret: string): RequestHandler {
+export function sessionMiddleware(db: Db, secret: string, gate?: WriteGate): RequestHandler {
   return session({
     name: SESSION_COOKIE,
     secret,
-    store: new SqliteSessionStore(db),
+    store: new SqliteSessionStore(db, gate),
     resave: false,
     saveUninitialized: false,
     rolling: true,
