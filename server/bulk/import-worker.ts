@@ -3,6 +3,8 @@
  * server's event loop never waits for it (a 100,000-row file takes seconds of parsing, checking and writing).
  * It writes only when the server grants it (see `WriteGate`), in one transaction: every row, or none.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SearchService } from '../../search/search-service.js';
 import { AuditLog } from '../audit/audit-log.js';
@@ -30,6 +32,19 @@ export type WorkerMessage =
   | { type: 'outcome'; outcome: ImportOutcome };
 
 const port = parentPort!;
+
+/**
+ * On Linux, lowers this thread's scheduling priority (nice 10): on a busy machine the server's own thread gets the
+ * cores first, so searches stay fast while an import takes a little longer. Elsewhere it does nothing.
+ */
+function yieldToTheServer(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 10);
+  } catch {
+    // No per-thread priority on this system: the import runs at the server's priority.
+  }
+}
 
 function progress(phase: ImportPhase, done = 0, total = 0): void {
   port.postMessage({ type: 'progress', phase, done, total } satisfies WorkerMessage);
@@ -67,6 +82,7 @@ async function run(task: ImportTask): Promise<ImportOutcome> {
   }
 }
 
+yieldToTheServer();
 const outcome = await run(workerData as ImportTask);
 port.postMessage({ type: 'outcome', outcome } satisfies WorkerMessage);
 port.close();
