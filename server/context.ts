@@ -2,6 +2,7 @@
 import { loadSeeds } from '../seeds/load.js';
 import { SearchService } from '../search/search-service.js';
 import { AuditLog } from './audit/audit-log.js';
+import { AuditRetention } from './audit/audit-retention.js';
 import { sessionSecret } from './auth/session.js';
 import { UserService } from './auth/users.js';
 import { ListingService } from './collections/listing-service.js';
@@ -24,6 +25,8 @@ export interface AppContext {
   writeGate: WriteGate;
   /** Imports running in worker threads. */
   imports: ImportJobs;
+  /** Archives and prunes audit entries older than AUDIT_RETENTION_DAYS. */
+  auditRetention: AuditRetention;
   /** Closes the search workers and the database. */
   close(): Promise<void>;
 }
@@ -40,6 +43,8 @@ export async function buildContext(config: Config): Promise<AppContext> {
   await new UserService(db, audit).ensureFirstAdmin(config);
   const writeGate = new WriteGate();
   const imports = new ImportJobs(config, writeGate, { db, listings, audit });
+  const auditRetention = new AuditRetention(db, config.DATABASE_PATH, config.AUDIT_RETENTION_DAYS, writeGate);
+  auditRetention.start();
   return {
     config,
     db,
@@ -50,8 +55,10 @@ export async function buildContext(config: Config): Promise<AppContext> {
     sessionSecret: sessionSecret(db, config.SESSION_SECRET),
     writeGate,
     imports,
+    auditRetention,
     async close() {
       await imports.close();
+      await auditRetention.close();
       await search.close();
       db.close();
     },
