@@ -35,13 +35,19 @@ const KEPT_MS = 3600_000;
 export const INLINE_IMPORT_ROWS = 500;
 const INLINE_IMPORT_BYTES = 256 * 1024;
 
+/**
+ * A small young generation: the worker makes short-lived objects by the hundred thousand (cells, rows, documents),
+ * and V8's default lets them take ~30 MB more of resident memory at 100,000 rows for no measurable gain in time.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 6 };
+
 /** The worker's entry beside this file: compiled JavaScript in production, TypeScript (through tsx) from source. */
 function spawnWorker(task: ImportTask): Worker {
   const source = import.meta.url.endsWith('.ts');
   const entry = new URL(`./import-worker.${source ? 'ts' : 'js'}`, import.meta.url);
-  if (!source) return new Worker(entry, { workerData: task });
+  if (!source) return new Worker(entry, { workerData: task, resourceLimits: WORKER_LIMITS });
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: task });
+  return new Worker(boot, { eval: true, workerData: task, resourceLimits: WORKER_LIMITS });
 }
 
 export class ImportJobs {

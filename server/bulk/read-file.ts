@@ -34,7 +34,7 @@ function decode(buffer: Buffer): string | undefined {
 
 function readCsv(def: CollectionDef, text: string): ReadResult {
   const out: ReadResult = { unit: 'line', records: [], problems: [] };
-  let rows: { record: string[]; lines: number }[];
+  let rows: ({ record: string[]; lines: number } | undefined)[];
   try {
     // Only the line count of each record's context is kept: the whole context of 100,000 records is ~50 MB.
     const onRecord = (record: string[], context: { lines: number }) => ({ record, lines: context.lines });
@@ -53,7 +53,10 @@ function readCsv(def: CollectionDef, text: string): ReadResult {
     const times = header.filter((h) => h === name).length;
     if (times > 1) out.problems.push({ line: 1, field: name, message: `the column appears ${times} times` });
   }
-  for (const { record, lines } of rows.slice(1)) {
+  for (let i = 1; i < rows.length; i++) {
+    const { record, lines } = rows[i]!;
+    // Dropped once converted, so that a large file's rows are held once rather than twice.
+    rows[i] = undefined;
     // csv-parse counts lines up to a record's end; a quoted cell may hold line breaks of its own.
     const line = lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
     if (record.length !== header.length) {
