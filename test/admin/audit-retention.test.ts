@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.js';
 import { buildContext } from '../../server/context.js';
-import type { TestApp } from '../helpers/context.js';
-import { tempDir } from '../helpers/context.js';
+import { tempDir, type TestApp } from '../helpers/context.js';
 import { createAdminApp, signIn } from './helpers.js';
 
 let t: TestApp;
