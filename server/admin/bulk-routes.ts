@@ -38,8 +38,8 @@ function report(summary: ImportSummary, res: Response) {
   };
 }
 
-/** A small file is answered at once; a larger one leaves its progress page after this long. */
-const ANSWER_WITHIN_MS = 1500;
+/** An import that ends within this time is answered in place; a longer one shows its progress page. */
+const ANSWER_WITHIN_MS = 3000;
 
 function jobHref(job: ImportJob): string {
   return `/admin/bulk/${job.collection}/import/${job.id}`;
@@ -79,6 +79,8 @@ export function bulkRoutes(ctx: AppContext): Router {
     if (!req.file) return renderImport(res, 400, def, { error: res.locals.t('admin.bulk.noFile') });
     const file = req.file;
     const job = await ctx.imports.start({ collection: def.name, fileName: file.originalname, file: file.buffer, mode, actor: currentUser(res).username });
+    // A worker writes on its own connection: this request writes nothing more and must not hold the worker back.
+    if (job.finishedAt === undefined) (res.locals.releaseWriteGate as (() => void) | undefined)?.();
     if (!(await ctx.imports.settled(job, ANSWER_WITHIN_MS))) return res.redirect(303, jobHref(job));
     answerOutcome(req, res, def, job);
   });

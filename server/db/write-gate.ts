@@ -75,10 +75,14 @@ export class WriteGate {
     }
   }
 
-  /** Middleware: a request that may write (any method but GET, HEAD, OPTIONS) holds the gate until its response ends. */
+  /**
+   * Middleware: a request that may write (any method but GET, HEAD, OPTIONS) holds the gate until its response
+   * ends, or until it calls `res.locals.releaseWriteGate()` because it will write no more (it waits for a worker).
+   */
   readonly middleware: RequestHandler = (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     this.enter().then((release) => {
+      res.locals.releaseWriteGate = release;
       res.once('finish', release);
       res.once('close', release);
       next();
