@@ -76,8 +76,9 @@ describe('a password reset racing with sign-ins', () => {
     const users = new UserService(t.ctx.db, t.ctx.audit);
     const id = users.list().find((u) => u.username === 'racer')!.id;
     const forms = await Promise.all(Array.from({ length: 4 }, () => loginForm()));
-    // The sign-ins read the account before the reset saves it (the reset first spends a hash on the new password).
-    const signIns = forms.map((form, i) => post(form, 'racer', 'the old password', `10.50.0.${i + 1}`).then((r) => r));
+    // Sent now (`then` starts a request), so the sign-ins read the account before the reset saves it: the reset
+    // first spends a hash on the new password.
+    const signIns = forms.map((form, i) => post(form, 'racer', 'the old password', `10.50.0.${i + 1}`).then((res) => res));
     const reset = users.resetPassword(id, 'the new password', 'chief');
     const results = await Promise.all(signIns);
     await reset;
