@@ -56,6 +56,7 @@ export class ImportJobs {
   private readonly workers = new Set<Worker>();
   /** Imports run one after the other: two at once would only compete for the cores and the write lock. */
   private queue: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly config: Config,
@@ -103,12 +104,17 @@ export class ImportJobs {
     return done;
   }
 
-  /** Stops the running import (its transaction rolls back: nothing of it is written). */
+  /** Stops the running import (its transaction rolls back: nothing of it is written) and those waiting. */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.workers].map((worker) => worker.terminate()));
   }
 
   private run(job: ImportJob, task: ImportTask): Promise<void> {
+    if (this.closed) {
+      Object.assign(job, { error: new Error('the server is stopping'), finishedAt: Date.now() });
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const worker = spawnWorker(task);
       this.workers.add(worker);
