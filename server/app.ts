@@ -4,7 +4,7 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { adminRouter } from './admin/routes.js';
-import { sessionMiddleware } from './auth/session.js';
+import { csrfSecret, sessionMiddleware } from './auth/session.js';
 import { listingApiRouter } from './collections/api-routes.js';
 import type { AppContext } from './context.js';
 import { assetVersion } from './http/asset-version.js';
@@ -40,6 +40,8 @@ export function createApp(ctx: AppContext): express.Express {
       strictTransportSecurity: false,
     }),
   );
+  // Browsers send `GET //` (a mistyped or concatenated address): it means the home page.
+  app.use((req, res, next) => (/^\/{2,}(\?|$)/.test(req.originalUrl) ? res.redirect(301, '/') : next()));
   app.use(accessLog(ctx.logger));
   app.use(ctx.metrics.middleware);
   app.use(whileStopping(ctx.readiness));
@@ -48,6 +50,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(compression());
   app.use('/assets', express.static(PUBLIC_DIR, { maxAge: '1h', fallthrough: false }));
   app.use(cookieParser());
+  app.use(csrfSecret(ctx.sessionSecret));
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
   app.use(languageMiddleware());
@@ -56,7 +59,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(searchApiRouter(ctx));
   app.use(listingApiRouter(ctx));
 
-  const withSession = sessionMiddleware(ctx.db, ctx.sessionSecret);
+  app.use(ctx.writeGate.middleware);
+  const withSession = sessionMiddleware(ctx.db, ctx.sessionSecret, ctx.writeGate);
   app.use((req, res, next) => (SESSIONLESS.test(req.path) || needsNoSession(req) ? next() : withSession(req, res, next)));
   app.use('/admin', adminRouter(ctx));
   app.use(siteRouter(ctx));

@@ -13,6 +13,11 @@ const megabytes = z
   .regex(/^\d{1,5}$/, 'must be a whole number of megabytes (0 keeps nothing)')
   .transform(Number);
 
+const days = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a whole number of days (0 keeps every entry)')
+  .transform(Number);
+
 const optionalText = z
   .string()
   .optional()
@@ -75,6 +80,7 @@ const ConfigSchema = z.object({
   MEILI_API_KEY: optionalText,
   ADMIN_USERNAME: optionalText.pipe(z.string().regex(/^[\p{L}\p{N}._-]{2,64}$/u, 'must be 2 to 64 letters, digits, dots, dashes or underscores').optional()),
   ADMIN_PASSWORD: optionalText.pipe(z.string().min(10, 'must be at least 10 characters').max(1024, 'must be at most 1024 characters').optional()),
+  AUDIT_RETENTION_DAYS: days.default(730),
   SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   NODE_ENV: z.string().optional(),
   TRUST_PROXY: trustProxy,

@@ -4,12 +4,15 @@ import { loadSeeds } from '../seeds/load.js';
 import type { SearchService } from '../search/search-service.js';
 import { SearchLog } from './analytics/search-log.js';
 import { AuditLog } from './audit/audit-log.js';
+import { AuditRetention } from './audit/audit-retention.js';
 import { sessionSecret } from './auth/session.js';
 import { UserService } from './auth/users.js';
 import { ListingService } from './collections/listing-service.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { migrate } from './db/migrate.js';
+import { ImportJobs } from './bulk/import-jobs.js';
+import { WriteGate } from './db/write-gate.js';
 import { InquiryService } from './inquiries/inquiry-service.js';
 import { loadDefaultSynonyms } from './synonyms/default-synonyms.js';
 import { SynonymStore } from './synonyms/synonym-store.js';
@@ -36,7 +39,13 @@ export interface AppContext {
   readiness: Readiness;
   /** Scheduled backups when `BACKUP_DIR` is set; started by the server once it listens. */
   backups: BackupScheduler | null;
-  /** Stops the backups, closes the search workers, writes the waiting search counts and closes the database. */
+  /** Holds this process's writes while an import's worker writes. */
+  writeGate: WriteGate;
+  /** Imports running in worker threads. */
+  imports: ImportJobs;
+  /** Archives and prunes audit entries older than AUDIT_RETENTION_DAYS. */
+  auditRetention: AuditRetention;
+  /** Stops the backups and imports, closes the search workers, writes the waiting search counts and closes the database. */
   close(): Promise<void>;
 }
 
@@ -64,6 +73,10 @@ export async function buildContext(config: Config, options: ContextOptions = {})
   const search: SearchService = new MeasuredSearchService({ config, db, listings, synonyms }, metrics);
   if (config.SEED === 'auto') loadSeeds(db, listings);
   await new UserService(db, audit).ensureFirstAdmin(config);
+  const writeGate = new WriteGate();
+  const imports = new ImportJobs(config, writeGate, { db, listings, audit });
+  const auditRetention = new AuditRetention(db, config.DATABASE_PATH, config.AUDIT_RETENTION_DAYS, writeGate);
+  auditRetention.start();
   const readiness = new Readiness({ db, searchStarted: search.flush(0), ...(backups ? { backup: () => backups.status() } : {}) });
   return {
     config,
@@ -79,8 +92,13 @@ export async function buildContext(config: Config, options: ContextOptions = {})
     metrics,
     readiness,
     backups,
+    writeGate,
+    imports,
+    auditRetention,
     async close() {
       await backups?.stop();
+      await imports.close();
+      await auditRetention.close();
       await search.close();
       searchLog.close();
       db.close();

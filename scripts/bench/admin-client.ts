@@ -17,7 +17,8 @@ export function listingForm(collection: string, input: ListingInput): URLSearchP
 }
 
 export class AdminClient {
-  private cookie = '';
+  /** The cookies a browser would send back: the session and the CSRF cookie its forms' tokens pair with. */
+  private readonly cookies = new Map<string, string>();
   private token = '';
 
   constructor(
@@ -25,13 +26,17 @@ export class AdminClient {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  /** One request with the session cookie; keeps a renewed cookie. Redirects are not followed. */
-  async request(method: 'GET' | 'POST', path: string, form?: URLSearchParams): Promise<Response> {
-    const headers: Record<string, string> = { cookie: this.cookie };
-    if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(this.baseUrl + path, { method, headers, body: form?.toString(), redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0]!;
+  /** One request with the cookies; keeps the ones set or renewed. Redirects are not followed. */
+  async request(method: 'GET' | 'POST', path: string, form?: URLSearchParams | FormData): Promise<Response> {
+    const headers: Record<string, string> = { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+    if (form instanceof URLSearchParams) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const body = form instanceof URLSearchParams ? form.toString() : form;
+    const res = await fetch(this.baseUrl + path, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
+    for (const set of res.headers.getSetCookie()) {
+      const pair = set.split(';')[0]!;
+      const eq = pair.indexOf('=');
+      if (eq > 0) this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
     return res;
   }
 
@@ -49,6 +54,16 @@ export class AdminClient {
     const body = new URLSearchParams(form);
     body.set('_csrf', this.token);
     return this.request('POST', path, body);
+  }
+
+  /** Uploads a file through a collection's import form (`mode` commit or dry-run); the answer is not followed. */
+  async upload(collection: string, file: { name: string; content: string }, mode: 'commit' | 'dry-run'): Promise<Response> {
+    await this.page(`/admin/bulk/${collection}`);
+    const form = new FormData();
+    form.set('_csrf', this.token);
+    form.set('mode', mode);
+    form.set('file', new Blob([file.content], { type: 'text/csv' }), file.name);
+    return this.request('POST', `/admin/bulk/${collection}/import`, form);
   }
 
   /** Signs in; throws unless the back office lets the user in. */

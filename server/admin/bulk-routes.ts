@@ -1,16 +1,17 @@
-/** Bulk work: import a collection from CSV or JSON (dry run, then all or nothing), export a collection. */
+/** Bulk work: import a collection from CSV or JSON (dry run, then all or nothing, with progress), export a collection. */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { currentUser } from '../auth/guards.js';
 import type { CollectionDef } from '../collections/define.js';
 import { COLLECTIONS, getCollection } from '../collections/registry.js';
 import type { AppContext } from '../context.js';
+import { notFound } from '../http/app-error.js';
 import { parseOrThrow } from '../http/validate.js';
 import { acceptedText, columnGuide, columnVocab } from '../bulk/column-guide.js';
 import { ImportDrafts, type DraftFile } from '../bulk/drafts.js';
 import { exportCollection, templateCsv, type ExportFormat } from '../bulk/export.js';
-import { commitImport, ImportRowError, planImport, type ImportPlan } from '../bulk/import.js';
-import { readImportFile } from '../bulk/read-file.js';
+import type { ImportSummary } from '../bulk/import.js';
+import type { ImportJob } from '../bulk/import-jobs.js';
 import { UPLOAD_LIMIT_MB } from '../bulk/upload.js';
 import { fieldLabel, translateIssue } from './messages.js';
 import { setFlash } from './page.js';
@@ -34,13 +35,13 @@ function reason(def: CollectionDef, field: string, message: string, res: Respons
 }
 
 /** The report of a checked file: its problems by line, in the page's language. */
-function report(def: CollectionDef, plan: ImportPlan, res: Response) {
+function report(def: CollectionDef, summary: ImportSummary, res: Response) {
   const { t } = res.locals;
   return {
-    unit: plan.unit,
-    creates: plan.rows.filter((r) => r.action === 'create').length,
-    updates: plan.rows.filter((r) => r.action === 'update').length,
-    problems: plan.problems.map((p) => {
+    unit: summary.unit,
+    creates: summary.creates,
+    updates: summary.updates,
+    problems: summary.problems.map((p) => {
       const issue = reason(def, p.field, p.message, res);
       return { line: p.line, field: p.field === '_' ? '' : fieldLabel(issue.field, t), message: issue.message };
     }),
@@ -50,12 +51,19 @@ function report(def: CollectionDef, plan: ImportPlan, res: Response) {
 /** The `draft` a form sends: the content hash of a file this session checked. */
 const DraftField = z.object({ draft: z.string().regex(/^[0-9a-f]{64}$/, 'not a checked file') });
 
+/** An import that ends within this time is answered in place; a longer one shows its progress page. */
+const ANSWER_WITHIN_MS = 3000;
+
+function jobHref(job: ImportJob): string {
+  return `/admin/bulk/${job.collection}/import/${job.id}`;
+}
+
 export function bulkRoutes(ctx: AppContext): Router {
   const router = Router();
   const drafts = new ImportDrafts(ctx.db);
 
   const renderImport = (res: Response, status: number, def: CollectionDef, extra: Record<string, unknown> = {}) =>
-    res.status(status).render('admin/bulk/import', { def, limitMb: UPLOAD_LIMIT_MB, report: null, mode: null, error: null, draft: null, ...extra });
+    res.status(status).render('admin/bulk/import', { def, limitMb: UPLOAD_LIMIT_MB, report: null, mode: null, error: null, draft: null, progress: null, ...extra });
 
   /** The uploaded file, else the checked file the form names; undefined when there is neither. */
   const fileOf = (req: Request, def: CollectionDef): DraftFile | undefined => {
@@ -65,6 +73,8 @@ export function bulkRoutes(ctx: AppContext): Router {
     const { draft } = parseOrThrow(DraftField, { draft: body.draft }, 'invalid form');
     return drafts.find(req.sessionID, def.name, draft);
   };
+  /** The checked file a dry run keeps, by import job: offered as "Import these N rows" when the check is clean. */
+  const keptDrafts = new Map<string, string>();
 
   router.get('/bulk', (_req, res) => {
     res.render('admin/bulk/index', { defs: COLLECTIONS });
@@ -79,28 +89,51 @@ export function bulkRoutes(ctx: AppContext): Router {
     res.render('admin/bulk/columns', { def, columns: columnGuide(def, res.locals.t) });
   });
 
-  router.post('/bulk/:collection/import', (req, res) => {
+  /** The page of an ended import: its report (with the checked file kept when clean), or the listings it wrote. */
+  const answerOutcome = (req: Request, res: Response, def: CollectionDef, job: ImportJob) => {
+    const { outcome, fileName, mode } = job;
+    if (!outcome) throw job.error ?? new Error('the import ended without an outcome');
+    const kept = keptDrafts.get(job.id);
+    keptDrafts.delete(job.id);
+    if (outcome.kind === 'checked') {
+      const draft = mode === 'dry-run' && !outcome.summary.problems.length ? (kept ?? null) : null;
+      return renderImport(res, mode === 'commit' ? 400 : 200, def, { report: report(def, outcome.summary, res), mode, fileName, draft });
+    }
+    if (outcome.kind === 'refused') {
+      const failed = { ...outcome.summary, problems: [{ line: outcome.line, field: '_', message: outcome.message }] };
+      return renderImport(res, 409, def, { report: report(def, failed, res), mode, fileName });
+    }
+    drafts.drop(req.sessionID, def.name);
+    setFlash(req, 'imported', { created: outcome.created, updated: outcome.updated, file: fileName });
+    res.redirect(303, `/admin/listings/${def.name}`);
+  };
+
+  // The file is read, checked and written by a worker thread: the server keeps answering meanwhile.
+  router.post('/bulk/:collection/import', async (req, res) => {
     const def = getCollection(req.params.collection);
     const body = req.body as Record<string, unknown>;
     const mode = body?.mode === 'commit' ? 'commit' : 'dry-run';
     const file = fileOf(req, def);
     if (!file) return renderImport(res, 400, def, { error: res.locals.t(body?.draft ? 'admin.bulk.draftGone' : 'admin.bulk.noFile') });
-    const plan = planImport(ctx.listings, def, readImportFile(def, file));
-    const fileName = file.originalname;
-    if (mode === 'dry-run' || plan.problems.length) {
-      const draft = plan.problems.length ? null : drafts.keep(req.sessionID, def.name, file);
-      return renderImport(res, mode === 'commit' ? 400 : 200, def, { report: report(def, plan, res), mode, fileName, draft });
+    // Kept before the check: a clean dry run then offers to import it without choosing the file again.
+    const draft = mode === 'dry-run' ? drafts.keep(req.sessionID, def.name, file) : undefined;
+    const job = await ctx.imports.start({ collection: def.name, fileName: file.originalname, file: file.buffer, mode, actor: currentUser(res).username });
+    if (draft) keptDrafts.set(job.id, draft);
+    // A worker writes on its own connection: this request writes nothing more and must not hold the worker back.
+    if (job.finishedAt === undefined) (res.locals.releaseWriteGate as (() => void) | undefined)?.();
+    if (!(await ctx.imports.settled(job, ANSWER_WITHIN_MS))) return res.redirect(303, jobHref(job));
+    answerOutcome(req, res, def, job);
+  });
+
+  router.get('/bulk/:collection/import/:job', (req, res) => {
+    const def = getCollection(req.params.collection);
+    const job = ctx.imports.get(String(req.params.job));
+    if (!job || job.collection !== def.name || job.actor !== currentUser(res).username) throw notFound('no such import');
+    if (job.finishedAt === undefined) {
+      const progress = { phase: job.phase, done: job.done, total: job.total, percent: job.total ? Math.floor((100 * job.done) / job.total) : 0 };
+      return renderImport(res, 200, def, { progress, mode: job.mode, fileName: job.fileName, refreshSeconds: 1 });
     }
-    try {
-      const counts = commitImport(ctx, def, plan, currentUser(res).username);
-      drafts.drop(req.sessionID, def.name);
-      setFlash(req, 'imported', { ...counts, file: fileName });
-      res.redirect(303, `/admin/listings/${def.name}`);
-    } catch (err) {
-      if (!(err instanceof ImportRowError)) throw err;
-      const failed = { ...plan, problems: [{ line: err.line, field: '_', message: err.message }] };
-      renderImport(res, 409, def, { report: report(def, failed, res), mode, fileName });
-    }
+    answerOutcome(req, res, def, job);
   });
 
   router.get('/bulk/:collection/template.csv', (req, res) => {

@@ -23,7 +23,7 @@ export function listingStateRoutes(ctx: AppContext): Router {
     const def = getCollection(String(req.params.collection));
     const listing = ctx.listings.get(def.name, idParam(req));
     if (!listing) throw notFound(`no ${def.name} listing with id ${req.params.id}`);
-    res.render('admin/listings/delete', { def, listing });
+    res.render('admin/listings/delete', { def, listing, referring: ctx.listings.referringCounts(def.name, listing.id) });
   });
 
   router.post('/listings/:collection/:id/delete', requireRole('admin'), (req, res) => {

@@ -27,6 +27,14 @@ function renderLogin(req: Request, res: Response, status: number, vars: { userna
   });
 }
 
+/** An hour of failures of one account from one address is one audit entry, however many there were. */
+const FAILURE_WINDOW_MS = 3600_000;
+
+function logFailure(audit: AuditLog, actor: string, address: string, reason: string): void {
+  const window = Math.floor(Date.now() / FAILURE_WINDOW_MS);
+  audit.recordCounted(actor, 'login.failure', `login.failure:${window}:${address}:${actor}`, { address, reason });
+}
+
 /** GET/POST /login and POST /logout. */
 export function loginRoutes({ users, throttle, audit }: LoginDeps): Router {
   const router = Router();
@@ -44,19 +52,19 @@ export function loginRoutes({ users, throttle, audit }: LoginDeps): Router {
     const t = res.locals.t;
     if (!username || !password) return renderLogin(req, res, 400, { username, next, error: t('admin.login.missing'), errorField: username ? 'password' : 'username' });
     const address = req.ip ?? 'unknown';
-    const wait = throttle.waitMs(username, address);
-    if (wait > 0) {
-      audit.record(users.knownName(username) ?? 'anonymous', 'login.failure', JSON.stringify({ address, reason: 'throttled' }));
-      return renderLogin(req, res, 429, { username, next, error: t('admin.login.throttled', { minutes: Math.ceil(wait / 60_000) }) });
+    const admission = throttle.reserve(username, address);
+    if (!admission.admitted) {
+      logFailure(audit, users.knownName(username) ?? 'anonymous', address, 'throttled');
+      return renderLogin(req, res, 429, { username, next, error: t('admin.login.throttled', { minutes: Math.ceil(admission.waitMs / 60_000) }) });
     }
+    if (admission.slowMs > 0) await new Promise((resolve) => setTimeout(resolve, admission.slowMs));
     const result = await users.authenticate(username, password);
     if (!result.ok) {
-      throttle.recordFailure(username, address);
-      audit.record(result.user?.username ?? 'anonymous', 'login.failure', JSON.stringify({ address, reason: result.reason }));
+      logFailure(audit, result.user?.username ?? 'anonymous', address, result.reason);
       const error = t(result.reason === 'disabled' ? 'admin.login.disabled' : 'admin.login.wrong');
       return renderLogin(req, res, 401, { username, next, error });
     }
-    throttle.recordSuccess(username);
+    throttle.succeeded(admission.ticket);
     await startSession(req, result.user);
     users.recordLogin(result.user.id);
     audit.record(result.user.username, 'login.success', JSON.stringify({ address }));

@@ -33,6 +33,7 @@ const RULES: Rule[] = [
   [/^2 to 64 letters/, 'username', none],
   [/^passwords do not match$/, 'mismatch', none],
   [/^unknown column$/, 'unknownColumn', none],
+  [/^the column appears (\d+) times$/, 'duplicateColumn', n],
   [/^Unrecognized key/, 'unknownField', none],
   [/^Too big: expected string to have <=(\d+) characters$/, 'maxChars', n],
   [/^Too small: expected string to have >=(\d+) characters$/, 'minChars', n],

@@ -1,5 +1,6 @@
 /** The audit trail: who changed what, written in the same transaction as the change. */
-import type { Db } from '../db/connection.js';
+import { inTransaction, type Db } from '../db/connection.js';
+import type { Listing } from '../collections/define.js';
 import type { ListingChange } from '../collections/listing-service.js';
 
 const BOOKKEEPING = new Set(['updatedAt', 'version']);
@@ -69,6 +70,27 @@ export class AuditLog {
   /** Records an event that is not a listing change (a login, an import, a reindex). */
   record(actor: string, action: string, detail?: string): void {
     this.insertStmt.run(new Date().toISOString(), actor, action, null, null, null, null, detail ?? null);
+  }
+
+  /**
+   * Counts an event that repeats (failed sign-ins of one account from one address) in one entry per `windowKey`:
+   * the first occurrence writes the entry, later ones add to its `count` and to the count of their `reason`.
+   */
+  recordCounted(actor: string, action: string, windowKey: string, detail: { address: string; reason: string }): void {
+    inTransaction(this.db, () => {
+      const row = this.db.prepare('SELECT id, detail FROM audit_log WHERE windowKey = ?').get(windowKey) as { id: number; detail: string } | undefined;
+      const at = new Date().toISOString();
+      if (!row) {
+        const first = JSON.stringify({ ...detail, count: 1, reasons: { [detail.reason]: 1 }, lastAt: at });
+        this.db.prepare('INSERT INTO audit_log (at, actor, action, detail, windowKey) VALUES (?, ?, ?, ?, ?)').run(at, actor, action, first, windowKey);
+        return;
+      }
+      const counted = JSON.parse(row.detail) as { count: number; reasons: Record<string, number> };
+      counted.count += 1;
+      counted.reasons[detail.reason] = (counted.reasons[detail.reason] ?? 0) + 1;
+      const next = JSON.stringify({ ...counted, reason: detail.reason, lastAt: at });
+      this.db.prepare('UPDATE audit_log SET detail = ? WHERE id = ?').run(next, row.id);
+    });
   }
 
   /** Entries of one listing, newest first. */

@@ -8,6 +8,8 @@ declare module 'express-session' {
     userId?: number;
     /** When the user signed in (epoch ms), for the absolute timeout. */
     authAt?: number;
+    /** The account's credential generation at the password check that opened this session. */
+    generation?: number;
   }
 }
 
@@ -24,15 +26,19 @@ export function currentUser(res: Response): User {
   return res.locals.user as User;
 }
 
-/** The session's user while the session is valid: account enabled, unchanged since sign-in, not too old. */
+/**
+ * The session's user while the session is valid: account enabled, not too old, and of the credential generation
+ * its password was checked under (a password reset or any other change to the account ends it).
+ */
 export function sessionUser(req: Request, users: UserService): User | undefined {
-  const { userId, authAt } = req.session ?? {};
+  const { userId, authAt, generation } = req.session ?? {};
   if (userId === undefined || authAt === undefined) return undefined;
   const user = users.get(userId);
-  const valid = user && !user.disabled && Date.now() - authAt < SESSION_ABSOLUTE_MS && Date.parse(user.updatedAt) <= authAt;
+  const valid = user && !user.disabled && Date.now() - authAt < SESSION_ABSOLUTE_MS && user.credentialGeneration === generation;
   if (valid) return user;
   delete req.session.userId;
   delete req.session.authAt;
+  delete req.session.generation;
   return undefined;
 }
 
@@ -65,6 +71,7 @@ export function startSession(req: Request, user: User): Promise<void> {
       if (err) return reject(err);
       req.session.userId = user.id;
       req.session.authAt = Date.now();
+      req.session.generation = user.credentialGeneration;
       req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
     });
   });

@@ -1,6 +1,7 @@
 /** Sessions kept in SQLite, so they survive restarts and never grow the process's memory. */
 import session from 'express-session';
 import type { Db } from '../db/connection.js';
+import type { WriteGate } from '../db/write-gate.js';
 
 const DEFAULT_TTL_MS = 2 * 3600 * 1000;
 
@@ -12,7 +13,11 @@ export class SqliteSessionStore extends session.Store {
   private readonly pruneStmt;
   private lastPrune = 0;
 
-  constructor(db: Db) {
+  /** `gate`: while an import writes, saving waits for it and renewing an expiry is skipped (the next request renews it). */
+  constructor(
+    db: Db,
+    private readonly gate?: WriteGate,
+  ) {
     super();
     this.getStmt = db.prepare('SELECT data FROM sessions WHERE sid = ? AND expiresAt > ?').pluck();
     this.setStmt = db.prepare('INSERT INTO sessions (sid, data, expiresAt) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expiresAt = excluded.expiresAt');
@@ -44,6 +49,7 @@ export class SqliteSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+    if (this.gate?.busy) return void this.gate.whenNotBusy().then(() => this.set(sid, sess, cb));
     try {
       this.prune();
       this.setStmt.run(sid, JSON.stringify(sess), this.expiry(sess));
@@ -54,6 +60,7 @@ export class SqliteSessionStore extends session.Store {
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    if (this.gate?.busy) return void this.gate.whenNotBusy().then(() => this.destroy(sid, cb));
     try {
       this.delStmt.run(sid);
       cb?.();
@@ -63,6 +70,7 @@ export class SqliteSessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+    if (this.gate?.busy) return void cb?.();
     try {
       this.touchStmt.run(this.expiry(sess), sid);
       cb?.();

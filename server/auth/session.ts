@@ -1,9 +1,10 @@
-/** Session and CSRF middleware shared by the public forms and the back office. */
-import { randomBytes } from 'node:crypto';
-import type { RequestHandler } from 'express';
+/** Sessions of signed-in staff, and the stateless CSRF protection shared by the public forms and the back office. */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
-import { csrfSync } from 'csrf-sync';
 import type { Db } from '../db/connection.js';
+import type { WriteGate } from '../db/write-gate.js';
+import { AppError } from '../http/app-error.js';
 import { SqliteSessionStore } from './session-store.js';
 
 /** Idle timeout: a session unused this long ends. The absolute timeout is enforced at sign-in. */
@@ -18,11 +19,11 @@ export function sessionSecret(db: Db, configured: string | undefined): string {
 }
 
 /** Cookie sessions stored in SQLite: HttpOnly, SameSite=Lax, Secure over TLS (as Express sees it: TRUST_PROXY), renewed on use. */
-export function sessionMiddleware(db: Db, secret: string): RequestHandler {
+export function sessionMiddleware(db: Db, secret: string, gate?: WriteGate): RequestHandler {
   return session({
     name: SESSION_COOKIE,
     secret,
-    store: new SqliteSessionStore(db),
+    store: new SqliteSessionStore(db, gate),
     resave: false,
     saveUninitialized: false,
     rolling: true,
@@ -30,15 +31,56 @@ export function sessionMiddleware(db: Db, secret: string): RequestHandler {
   });
 }
 
-const csrf = csrfSync({
-  getTokenFromRequest: (req) => {
-    const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
-    return typeof fromBody === 'string' ? fromBody : req.get('x-csrf-token');
-  },
-});
+/** The cookie of the double-submit CSRF token: a random value that only this server can sign. */
+export const CSRF_COOKIE = 'cjd.csrf';
 
-/** Rejects a state-changing request whose form does not carry the session's token (403). */
-export const csrfProtection: RequestHandler = csrf.csrfSynchronisedProtection;
+const CSRF_SECRET = Symbol('csrfSecret');
+type WithSecret = Request & { [CSRF_SECRET]?: string };
+const COOKIE_VALUE = /^[A-Za-z0-9_-]{32}$/;
 
-/** The session's CSRF token, made on first use; put it in every form as `_csrf`. */
-export const csrfToken = csrf.generateToken;
+/** Lets `csrfToken` and `csrfProtection` sign with the server's secret; mounted once, before the routers. */
+export function csrfSecret(secret: string): RequestHandler {
+  return (req, _res, next) => {
+    (req as WithSecret)[CSRF_SECRET] = secret;
+    next();
+  };
+}
+
+/**
+ * The form token: the cookie's random value signed with the secret, bound to the signed-in session when there is
+ * one (a token taken from another visit is worthless there). Nothing is stored on the server.
+ */
+function expectedToken(req: Request, cookieValue: string): string {
+  const secret = (req as WithSecret)[CSRF_SECRET];
+  if (!secret) throw new Error('csrfSecret() must run before CSRF tokens are made or checked');
+  const bound = req.session?.userId !== undefined ? req.sessionID : '';
+  return createHmac('sha256', secret).update(`csrf|${cookieValue}|${bound}`).digest('base64url');
+}
+
+/** The token to put in every form as `_csrf`; sets the cookie it pairs with when the visitor has none yet. */
+export function csrfToken(req: Request): string {
+  let value = req.cookies?.[CSRF_COOKIE] as unknown;
+  if (typeof value !== 'string' || !COOKIE_VALUE.test(value)) {
+    value = randomBytes(24).toString('base64url');
+    req.res?.cookie(CSRF_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
+  }
+  return expectedToken(req, value as string);
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Rejects a state-changing request whose `_csrf` field (or `X-CSRF-Token` header) does not match its cookie (403). */
+export const csrfProtection: RequestHandler = (req, _res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const body = req.body as Record<string, unknown> | undefined;
+  const sent = typeof body?._csrf === 'string' ? body._csrf : req.get('x-csrf-token');
+  const value = req.cookies?.[CSRF_COOKIE] as unknown;
+  const ok = typeof sent === 'string' && typeof value === 'string' && COOKIE_VALUE.test(value) && sameText(sent, expectedToken(req, value));
+  next(ok ? undefined : new AppError('csrf', 403, 'the form has expired; reload the page and try again'));
+};
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -31,6 +31,8 @@ export interface User {
   createdAt: string;
   updatedAt: string;
   lastLoginAt: string | null;
+  /** Raised by every change to the account; a session signed in under an older one is refused. */
+  credentialGeneration: number;
 }
 
 type Row = Omit<User, 'disabled'> & { disabled: number; passwordHash: string };
@@ -91,7 +93,10 @@ export class UserService {
     });
   }
 
-  /** Checks a name and password; an unknown name costs as much time as a wrong password. */
+  /**
+   * Checks a name and password; an unknown name costs as much time as a wrong password. The user returned is the
+   * row the password was checked against, with its credential generation: a change saved meanwhile makes it stale.
+   */
   async authenticate(username: string, password: string): Promise<Authentication> {
     const row = this.row(username);
     if (!row) return { ok: false, reason: await verifyNothing(password).then(() => 'unknown' as const) };
@@ -100,7 +105,7 @@ export class UserService {
     return { ok: true, user: toUser(row) };
   }
 
-  /** Notes a sign-in without touching `updatedAt`, which ends sessions when the account changes. */
+  /** Notes a sign-in without touching the credential generation, which ends sessions when the account changes. */
   recordLogin(id: number): void {
     this.db.prepare('UPDATE users SET lastLoginAt = ? WHERE id = ?').run(new Date().toISOString(), id);
   }
@@ -127,6 +132,7 @@ export class UserService {
       const user = this.get(id);
       if (!user) throw notFound(`no user with id ${id}`);
       write();
+      this.db.prepare('UPDATE users SET credentialGeneration = credentialGeneration + 1 WHERE id = ?').run(id);
       this.audit.record(actor, action, JSON.stringify({ username: user.username }));
       return this.get(id)!;
     });

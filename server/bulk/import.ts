@@ -96,17 +96,37 @@ function planRow({ def, listings, seenIds }: RowContext, record: ImportRecord): 
     : { line: record.line, action: 'create', id: numericId, source, status, value: checked.value };
 }
 
+/** Told every `PROGRESS_EVERY` rows, and at the end: how many rows of how many are done. */
+export type ImportProgress = (done: number, total: number) => void;
+const PROGRESS_EVERY = 1000;
+
 /** The dry run: every row checked against the declaration and the stored listings; nothing is written. */
-export function planImport(listings: ListingService, def: CollectionDef, read: ReadResult): ImportPlan {
+export function planImport(listings: ListingService, def: CollectionDef, read: ReadResult, onProgress?: ImportProgress): ImportPlan {
   const plan: ImportPlan = { unit: read.unit, rows: [], problems: [...read.problems] };
   const context = { def, listings, seenIds: new Set<number>() };
-  for (const record of read.records) {
+  read.records.forEach((record, i) => {
     const result = planRow(context, record);
     if (Array.isArray(result)) plan.problems.push(...result);
     else plan.rows.push(result);
-  }
+    if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1, read.records.length);
+  });
+  onProgress?.(read.records.length, read.records.length);
   plan.problems.sort((a, b) => a.line - b.line);
   return plan;
+}
+
+/** What a checked file comes to: the counts a report shows, and every problem. */
+export interface ImportSummary {
+  unit: ImportPlan['unit'];
+  creates: number;
+  updates: number;
+  problems: RowProblem[];
+}
+
+/** The plan without its rows: small enough to keep and show after the rows are gone. */
+export function summarise(plan: ImportPlan): ImportSummary {
+  const creates = plan.rows.filter((r) => r.action === 'create').length;
+  return { unit: plan.unit, creates, updates: plan.rows.length - creates, problems: plan.problems };
 }
 
 export interface ImportDeps {
@@ -125,19 +145,60 @@ function applyRow({ listings }: ImportDeps, def: CollectionDef, row: PlannedRow,
 }
 
 /** Applies a plan without problems in one transaction: every row, with its audit entries and index jobs, or none. */
-export function commitImport(deps: ImportDeps, def: CollectionDef, plan: ImportPlan, actor: string): { created: number; updated: number } {
+export function commitImport(
+  deps: ImportDeps,
+  def: CollectionDef,
+  plan: ImportPlan,
+  actor: string,
+  onProgress?: ImportProgress,
+): { created: number; updated: number } {
   if (plan.problems.length) throw new ImportRowError(plan.problems[0]!.line, 'the file has problems; nothing was imported');
   return inTransaction(deps.db, () => {
-    for (const row of plan.rows) {
+    plan.rows.forEach((row, i) => {
       try {
         applyRow(deps, def, row, actor);
       } catch (err) {
         throw new ImportRowError(row.line, (err as Error).message);
       }
-    }
+      if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1, plan.rows.length);
+    });
     const created = plan.rows.filter((r) => r.action === 'create').length;
     const counts = { created, updated: plan.rows.length - created };
     deps.audit.record(actor, 'import', JSON.stringify({ collection: def.name, ...counts }));
     return counts;
   });
+}
+
+export type ImportPhase = 'queued' | 'reading' | 'checking' | 'waiting' | 'writing';
+
+/** How an import ended: checked (a dry run, or a file with problems), written, or refused while writing. */
+export type ImportOutcome =
+  | { kind: 'checked'; summary: ImportSummary }
+  | { kind: 'imported'; created: number; updated: number }
+  | { kind: 'refused'; summary: ImportSummary; line: number; message: string };
+
+/** Where an import runs: the listings it checks against, and how it gets what it writes with once checked. */
+export interface ImportRunner {
+  listings: ListingService;
+  progress?: (phase: ImportPhase, done: number, total: number) => void;
+  /** The services of the write, ready to be used at once; called only for a clean file to commit. */
+  prepareWrite: () => Promise<ImportDeps>;
+}
+
+/** Checks a read file, and for `commit` writes it when it has no problem. */
+export async function runImport(runner: ImportRunner, def: CollectionDef, read: ReadResult, mode: 'dry-run' | 'commit', actor: string): Promise<ImportOutcome> {
+  const plan = planImport(runner.listings, def, read, (done, total) => runner.progress?.('checking', done, total));
+  // The records are not needed once checked (100,000 of them hold ~40 MB while the rows are written).
+  read.records = [];
+  const summary = summarise(plan);
+  if (mode === 'dry-run' || plan.problems.length) return { kind: 'checked', summary };
+  const deps = await runner.prepareWrite();
+  runner.progress?.('writing', 0, plan.rows.length);
+  try {
+    const counts = commitImport(deps, def, plan, actor, (done, total) => runner.progress?.('writing', done, total));
+    return { kind: 'imported', ...counts };
+  } catch (err) {
+    if (err instanceof ImportRowError) return { kind: 'refused', summary, line: err.line, message: err.message };
+    throw err;
+  }
 }

@@ -1,5 +1,5 @@
 /** Reads an uploaded CSV or JSON file into records, each with the line (CSV) or item number (JSON) it came from. */
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse/sync';
 import type { CollectionDef } from '../collections/define.js';
 import { collectionColumns } from './export.js';
 import { restore } from './cells.js';
@@ -34,9 +34,12 @@ function decode(buffer: Buffer): string | undefined {
 
 function readCsv(def: CollectionDef, text: string): ReadResult {
   const out: ReadResult = { unit: 'line', records: [], problems: [] };
-  let rows: { record: string[]; info: { lines: number } }[];
+  let rows: ({ record: string[]; lines: number } | undefined)[];
   try {
-    rows = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof rows;
+    // Only the line count of each record's context is kept: the whole context of 100,000 records is ~50 MB.
+    const onRecord = (record: string[], context: { lines: number }) => ({ record, lines: context.lines });
+    const options: Options = { relax_column_count: true, skip_empty_lines: true, on_record: onRecord as unknown as Options['on_record'] };
+    rows = parse(text, options) as unknown as typeof rows;
   } catch (err) {
     const e = err as { lines?: number; message: string };
     return { ...out, problems: [{ line: e.lines ?? 1, field: '_', message: `not a readable CSV file: ${e.message}` }] };
@@ -45,9 +48,17 @@ function readCsv(def: CollectionDef, text: string): ReadResult {
   const known = new Set(collectionColumns(def));
   const header = rows[0]!.record.map((h) => restore(h.trim()));
   for (const name of header) if (!known.has(name)) out.problems.push({ line: 1, field: name, message: 'unknown column' });
-  for (const { record, info } of rows.slice(1)) {
+  // Two columns of one name would leave it to the order of the cells which value is kept: refused.
+  for (const name of new Set(header)) {
+    const times = header.filter((h) => h === name).length;
+    if (times > 1) out.problems.push({ line: 1, field: name, message: `the column appears ${times} times` });
+  }
+  for (let i = 1; i < rows.length; i++) {
+    const { record, lines } = rows[i]!;
+    // Dropped once converted, so that a large file's rows are held once rather than twice.
+    rows[i] = undefined;
     // csv-parse counts lines up to a record's end; a quoted cell may hold line breaks of its own.
-    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    const line = lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
     if (record.length !== header.length) {
       out.problems.push({ line, field: '_', message: `expected ${header.length} cells, found ${record.length}` });
       continue;

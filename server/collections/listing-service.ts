@@ -126,15 +126,27 @@ export class ListingService {
     return inTransaction(this.db, () => this.write(collection, id, 'restore', opts, () => ({ status: 'active' })));
   }
 
-  /** Deletes a listing for good (admins only, enforced by the caller). */
+  /**
+   * Deletes a listing for good (admins only, enforced by the caller). Listings that refer to it lose the reference
+   * first, each as a change of its own (version, time, audit entry, index), in the same transaction.
+   */
   remove(collection: string, id: number, opts: WriteOptions): void {
     inTransaction(this.db, () => {
       const repo = this.repo(collection);
       const before = this.current(repo, id, opts.version);
-      const dependents = this.dependentsOf(repo.def.name, id);
+      for (const ref of this.references(repo.def.name, id)) {
+        this.write(ref.collection, ref.id, 'update', { actor: opts.actor }, () => ({ [ref.field]: null }));
+      }
       repo.delete(id);
-      this.emit({ action: 'delete', collection: repo.def.name, id, before, after: null, actor: opts.actor, dependents });
+      this.emit({ action: 'delete', collection: repo.def.name, id, before, after: null, actor: opts.actor, dependents: [] });
     });
+  }
+
+  /** How many listings of each collection refer to (collection, id): what a deletion would change besides it. */
+  referringCounts(collection: string, id: number): { collection: CollectionName; count: number }[] {
+    const counts = new Map<CollectionName, number>();
+    for (const ref of this.references(getCollection(collection).name, id)) counts.set(ref.collection, (counts.get(ref.collection) ?? 0) + 1);
+    return [...counts].map(([name, count]) => ({ collection: name, count }));
   }
 
   private current(repo: ListingRepo, id: number, version: number | undefined): Listing {
@@ -156,11 +168,16 @@ export class ListingService {
 
   /** Listings whose ref fields point at (collection, id). */
   private dependentsOf(collection: CollectionName, id: number): ListingChange['dependents'] {
-    const out: ListingChange['dependents'] = [];
+    return this.references(collection, id).map(({ collection: c, id: depId }) => ({ collection: c, id: depId }));
+  }
+
+  /** Each listing whose ref field points at (collection, id), with that field. */
+  private references(collection: CollectionName, id: number): { collection: CollectionName; id: number; field: string }[] {
+    const out: { collection: CollectionName; id: number; field: string }[] = [];
     for (const def of COLLECTIONS) {
       for (const [key, spec] of Object.entries(def.own)) {
         if (spec.type !== 'ref' || spec.collection !== collection) continue;
-        for (const depId of this.repo(def.name).idsReferencing(key, id)) out.push({ collection: def.name, id: depId });
+        for (const depId of this.repo(def.name).idsReferencing(key, id)) out.push({ collection: def.name, id: depId, field: key });
       }
     }
     return out;

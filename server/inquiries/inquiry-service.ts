@@ -22,9 +22,9 @@ export function contactKind(collection: string): ContactKind | undefined {
 
 const PLAIN = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u;
 const PLAIN_MULTILINE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}\n\t]*$/u;
+// An optional field a client leaves out altogether reads as empty, as when it is sent empty.
 const text = (max: number, required: boolean, multiline = false) =>
-  z
-    .string({ message: 'required' })
+  (required ? z.string({ message: 'required' }) : z.string({ message: 'must be text' }).default(''))
     .transform((v) => v.replace(/\r\n?/g, '\n').trim())
     .pipe(
       z

@@ -13,16 +13,13 @@ import { renderSearch } from './search-page.js';
 import { entryPoints, headlineFigures, statsSections } from './stats-view.js';
 import { langSwitchHref, listingHref, searchHref } from './urls.js';
 
-/** Pages that read and write no session state (the listing pages do: their contact form carries a CSRF token). */
-const STATELESS_PAGES = new Set(['/', '/search', '/stats']);
-
 /**
- * True for a visitor without a session reading a page that keeps no state: making a session there is wasted
- * work (it would never be saved, so no cookie is sent either way). A visitor who has a session, staff included,
- * still gets it loaded and renewed as on every other page.
+ * True for a visitor without a session who only reads: making a session there is wasted work (it would never be
+ * saved: the forms' CSRF tokens need no server state). A visitor who has a session, staff included, still gets it
+ * loaded and renewed; a session is made at sign-in, which is a POST.
  */
 export function needsNoSession(req: Request): boolean {
-  return (req.method === 'GET' || req.method === 'HEAD') && STATELESS_PAGES.has(req.path) && !req.cookies?.[SESSION_COOKIE];
+  return (req.method === 'GET' || req.method === 'HEAD') && !req.cookies?.[SESSION_COOKIE];
 }
 
 /** Locals every page of the site's layout reads: where the language switch leads. */

@@ -14,11 +14,18 @@ export function searchHref(params: SearchParams): string {
   return query ? `/search?${query}` : '/search';
 }
 
-/** The same path and query with `lang` set to `lang`; the language middleware keeps it in a cookie. */
+/**
+ * The same path and query with `lang` set to `lang`; the language middleware keeps it in a cookie. Always a path of
+ * this site: leading slashes and backslashes collapse to one slash (`//evil.example` would leave the site), and no
+ * raw path a client can send makes it throw.
+ */
 export function langSwitchHref(originalUrl: string, lang: Lang): string {
-  const url = new URL(originalUrl, 'http://localhost');
-  url.searchParams.set('lang', lang);
-  return url.pathname + url.search;
+  const cut = originalUrl.indexOf('?');
+  const rawPath = cut === -1 ? originalUrl : originalUrl.slice(0, cut);
+  const path = '/' + rawPath.replace(/^[/\\]+/, '').replace(/[\u0000-\u0020\u007f]/g, encodeURIComponent);
+  const query = new URLSearchParams(cut === -1 ? '' : originalUrl.slice(cut + 1));
+  query.set('lang', lang);
+  return `${path}?${query.toString()}`;
 }
 
 /** The address of a listing's page. */

@@ -71,22 +71,36 @@ describe('without a session', () => {
 describe('signing in', () => {
   it('when the password is right, then the session id changes and the old id is worthless', async () => {
     const agent = request.agent(t.app);
-    const login = await agent.get('/admin/login').expect(200);
-    const before = cookieOf(login);
-    const res = await agent.post('/admin/login').type('form').send({ _csrf: csrfFrom(login.text), username: ADMIN.username, password: ADMIN.password }).expect(303);
-    const after = cookieOf(res);
-    expect(after).not.toBe(before);
-    await agent.get('/admin').expect(200);
-    await request(t.app).get('/admin').set('cookie', before).expect(302);
-    await request(t.app).get('/admin').set('cookie', after).expect(200);
+    agent.jar.setCookie('cjd.sid=s%3Aplanted-by-someone-else.x');
+    const page = await agent.get('/admin/login').expect(200);
+    const first = cookieOf(await agent.post('/admin/login').type('form').send({ _csrf: csrfFrom(page.text), ...ADMIN }).expect(303));
+    expect(first).not.toContain('planted');
+    const { csrf } = await pageWithToken(agent, '/admin');
+    await agent.post('/admin/logout').type('form').send({ _csrf: csrf }).expect(303);
+    const again = await agent.get('/admin/login').expect(200);
+    const second = cookieOf(await agent.post('/admin/login').type('form').send({ _csrf: csrfFrom(again.text), ...ADMIN }).expect(303));
+    expect(second).not.toBe(first);
+    await request(t.app).get('/admin').set('cookie', first).expect(302);
+    await request(t.app).get('/admin').set('cookie', second).expect(200);
   });
 
-  it('when the session cookie is set, then it is HttpOnly and SameSite=Lax, and Secure when served over TLS', async () => {
-    const plain = await request(t.app).get('/admin/login');
-    expect(plain.get('set-cookie')![0]).toMatch(/^cjd\.sid=[^;]+;.*HttpOnly.*SameSite=Lax/);
-    expect(plain.get('set-cookie')![0]).not.toMatch(/Secure/);
-    const tls = await request(t.app).get('/admin/login').set('x-forwarded-proto', 'https');
-    expect(tls.get('set-cookie')![0]).toMatch(/; Secure/);
+  it('when the session cookie is set at sign-in, then it is HttpOnly and SameSite=Lax, and Secure when served over TLS', async () => {
+    for (const proto of ['http', 'https']) {
+      const page = await request(t.app).get('/admin/login').set('x-forwarded-proto', proto).expect(200);
+      const csrfCookie = ([] as string[]).concat(page.get('set-cookie') ?? []).find((c) => c.startsWith('cjd.csrf='))!;
+      expect(csrfCookie).toMatch(/HttpOnly.*SameSite=Lax/);
+      const res = await request(t.app)
+        .post('/admin/login')
+        .set('x-forwarded-proto', proto)
+        .set('cookie', csrfCookie.split(';')[0]!)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), ...ADMIN })
+        .expect(303);
+      const sid = ([] as string[]).concat(res.get('set-cookie') ?? []).find((c) => c.startsWith('cjd.sid='));
+      expect(sid).toMatch(/^cjd\.sid=[^;]+;.*HttpOnly.*SameSite=Lax/);
+      if (proto === 'https') expect(sid).toMatch(/; Secure/);
+      else expect(sid).not.toMatch(/Secure/);
+    }
   });
 
   it('when the name is typed in another case, then it still signs in', async () => {
