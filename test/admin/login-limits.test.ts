@@ -6,7 +6,8 @@ import { ADMIN, addUser, createAdminApp, pageWithToken, signIn } from './helpers
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createAdminApp();
+  // The tests speak as several addresses through X-Forwarded-For, as a reverse proxy on loopback would.
+  t = await createAdminApp({ TRUST_PROXY: 'loopback' });
   await addUser(t.ctx, 'clerk', 'editor', 'the clerk password');
 });
 afterAll(() => t.close());

@@ -58,10 +58,11 @@ describe('behind a proxy on loopback (TRUST_PROXY=loopback)', () => {
   });
   afterAll(() => t.close());
 
-  it('when the proxy says the request came over https, then HSTS is sent and the session cookie is Secure', async () => {
+  it('when the proxy says the request came over https, then HSTS is sent and the form cookie is Secure', async () => {
+    // The sign-in page keeps no session: its only cookie is the signed token of its form.
     const res = await request(t.app).get('/admin/login').set('x-forwarded-proto', 'https').expect(200);
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
-    expect(String(res.headers['set-cookie'])).toMatch(/cjd\.sid=[^;]+;.*Secure/);
+    expect(String(res.headers['set-cookie'])).toMatch(/cjd\.csrf=[^;]+;.*Secure/);
   });
 
   it('when the proxy says plain http, then no HSTS is sent', async () => {
