@@ -9,6 +9,7 @@ import type { AppContext } from './context.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { ejsEngine } from './http/views.js';
 import { languageMiddleware } from './i18n/i18n.js';
+import { needApiRouter, needRouter } from './needs/need-routes.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { searchApiRouter } from './search-api/routes.js';
 import { needsNoSession, siteRouter } from './site/routes.js';
@@ -45,11 +46,13 @@ export function createApp(ctx: AppContext): express.Express {
     res.json({ status: 'ok', engine, pendingIndexJobs });
   });
   app.use(searchApiRouter(ctx));
+  app.use(needApiRouter(ctx));
   app.use(listingApiRouter(ctx));
 
   const withSession = sessionMiddleware(ctx.db, ctx.sessionSecret);
   app.use((req, res, next) => (SESSIONLESS.test(req.path) || needsNoSession(req) ? next() : withSession(req, res, next)));
   app.use('/admin', adminRouter(ctx));
+  app.use(needRouter(ctx));
   app.use(siteRouter(ctx));
 
   app.use(notFoundHandler);

@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { InquiryService } from './inquiries/inquiry-service.js';
+import { NeedService } from './needs/need-service.js';
 
 export interface AppContext {
   config: Config;
@@ -17,6 +18,7 @@ export interface AppContext {
   audit: AuditLog;
   search: SearchService;
   inquiries: InquiryService;
+  needs: NeedService;
   sessionSecret: string;
   /** Closes the search workers and the database. */
   close(): Promise<void>;
@@ -32,6 +34,8 @@ export async function buildContext(config: Config): Promise<AppContext> {
   const search = new SearchService({ config, db, listings });
   if (config.SEED === 'auto') loadSeeds(db, listings);
   await new UserService(db, audit).ensureFirstAdmin(config);
+  const needs = new NeedService(db, listings, audit, search, config.NEEDS_RETENTION_DAYS);
+  needs.eraseExpired();
   return {
     config,
     db,
@@ -39,6 +43,7 @@ export async function buildContext(config: Config): Promise<AppContext> {
     audit,
     search,
     inquiries: new InquiryService(db, listings, audit),
+    needs,
     sessionSecret: sessionSecret(db, config.SESSION_SECRET),
     async close() {
       await search.close();

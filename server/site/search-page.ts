@@ -63,5 +63,6 @@ export async function renderSearch(ctx: AppContext, req: Request, res: Response)
     suggestions: result.total === 0 ? await suggestions(ctx, query, t, p) : [],
     notices: searchNotices(result, t),
     labelFilters: labelFilters(query, result, t, p),
+    needHref: query.q ? `/needs/new?${new URLSearchParams({ text: query.q })}` : '/needs/new',
   });
 }
