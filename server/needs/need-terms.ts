@@ -15,8 +15,12 @@ export const STOP_WORDS_ZH = new Set([
   '我们', '我司', '我公司', '本公司', '我厂', '公司', '企业', '单位', '一个', '一家', '一些', '一种', '一条', '希望', '需要', '需求',
   '想要', '寻找', '寻求', '找到', '合作', '合作伙伴', '伙伴', '对接', '帮助', '协助', '提供', '开展', '进行', '目前', '现在', '已经',
   '能够', '可以', '相关', '方面', '问题', '解决', '技术', '项目', '有限公司', '如何', '怎样', '什么', '以及', '还有', '主要', '存在',
-  '情况', '比较', '非常', '希望能', '欢迎', '联系', '请', '我们的', '公司的',
+  '情况', '比较', '非常', '希望能', '欢迎', '联系', '请', '我们的', '公司的', '建设', '开发', '研发', '应用', '提高', '提升', '改进',
+  '优化', '降低', '减少', '实现', '装置', '帮助我们', '指导', '支持',
 ]);
+
+/** Characters that join words; jieba sometimes leaves one stuck to a word (`捕集与`), where it would match nothing. */
+const JOINERS = /^[的和与及或等之在对]+|[的和与及或等之在对]+$/gu;
 
 /** The English twin of `STOP_WORDS_ZH`, with the usual function words. */
 export const STOP_WORDS_EN = new Set([
@@ -66,7 +70,7 @@ export function needTerms(text: string): NeedTerm[] {
   const seen = new Set<string>();
   const terms: NeedTerm[] = [];
   for (const run of runsOf(text)) {
-    const words = run.kind === 'han' ? segmentRun(run.text).map((w) => ({ kind: 'han' as const, text: w })) : [run];
+    const words = run.kind === 'han' ? segmentRun(run.text).map((w) => ({ kind: 'han' as const, text: w.replace(JOINERS, '') })) : [run];
     for (const word of words) {
       if (!meaningful(word) || seen.has(word.text)) continue;
       seen.add(word.text);

@@ -70,6 +70,8 @@ const FIELD_WEIGHT = 1.5;
 const COUNTY_WEIGHT = 0.75;
 const STANDING_WEIGHT = { national: 0.4, academician: 0.3, report: 0.3 } as const;
 const COMPLETED_WEIGHT = 0.3;
+/** A listing that holds only some of the words of one of the need's words. */
+const PARTIAL_WEIGHT = 0.5;
 /** A word held by more than this share of the partners says nothing about fit (`研究`, `research`). */
 const TOO_COMMON = 0.6;
 
@@ -130,20 +132,23 @@ export class ShortlistBuilder {
     };
   }
 
-  /** Credits every listing a word's search found with the word's weight at the place it was found. */
+  /**
+   * Credits every listing a word's search found with the word's weight at the place it was found. When the word
+   * is itself several words and no listing holds them all (`降解塑料`), the listings holding some count at half.
+   */
   private addTerm(candidates: Map<string, Candidate>, term: NeedTerm, result: { total: number; hits: SearchHit[]; ignored: string[]; complete?: number }, all: number): void {
-    const found = result.ignored.length ? (result.complete ?? 0) : result.total;
-    if (!found || !all || found / all > TOO_COMMON) return;
-    const rarity = Math.log(1 + all / found);
-    for (const hit of result.hits.slice(0, found)) {
+    if (!result.total || !all || result.total / all > TOO_COMMON) return;
+    const rarity = Math.log(1 + all / result.total);
+    const complete = result.ignored.length ? (result.complete ?? 0) : result.hits.length;
+    result.hits.forEach((hit, rank) => {
       const place = hit.highlight.name.includes('<mark>') ? 'name' : hit.highlight.summary.includes('<mark>') ? 'summary' : 'keywords';
-      const weight = rarity * PLACE_WEIGHT[place];
+      const weight = rarity * PLACE_WEIGHT[place] * (rank < complete ? 1 : PARTIAL_WEIGHT);
       const key = keyOf(hit);
       const candidate = candidates.get(key) ?? { listing: hit, text: 0, words: [] };
       candidate.text += weight;
       candidate.words.push({ text: term.text, weight });
       candidates.set(key, candidate);
-    }
+    });
   }
 }
 
