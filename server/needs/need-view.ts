@@ -69,6 +69,8 @@ export function keptChoices(entries: EntryView[], chosen: { ref: string; name: s
 /** One line of a status page: when, which step, and what it says to the firm. */
 export interface StepView {
   at: string;
+  /** The time in Beijing, as the firm reads it (`2026-05-01 14:30`). */
+  shown: string;
   title: string;
   text: string;
 }
@@ -79,7 +81,7 @@ export function stepViews(events: NeedEvent[], partners: NeedPartner[], t: Trans
     const partner = partners.find((p) => p.collection === e.collection && p.listingId === e.listingId);
     const name = partner ? (lang === 'en' && partner.nameEn ? partner.nameEn : partner.name) : '';
     const title = e.kind === 'forwarded' ? t('needs.step.forwardedTo', { name }) : t(`needs.status.${e.status as NeedStatus}`);
-    return { at: e.at, title, text: e.publicText };
+    return { at: e.at, shown: beijingTime(e.at), title, text: e.publicText };
   });
 }
 
@@ -123,4 +125,9 @@ export function monthlyTables(data: { months: string[]; byField: MonthlyTally[];
     months: data.months,
     tables: [table('field', t('needs.stats.byField'), data.byField, t('needs.stats.noField')), table('county', t('needs.stats.byCounty'), data.byCounty, t('needs.stats.noCounty'))],
   };
+}
+
+/** An ISO time as Beijing's wall clock, the time zone of the prefecture (`2026-05-01 14:30`). */
+export function beijingTime(iso: string): string {
+  return new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, 16);
 }

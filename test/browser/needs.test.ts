@@ -52,6 +52,7 @@ async function sendNeed(page: Page, t: ReturnType<typeof translator>, lang: Lang
     chosen.push(await entries.nth(i).locator('label.shortlist-name').innerText());
   }
   expect(await page.locator('input[name="partners"]:checked').count()).toBe(3);
+  await saveScreenshot(page, `need-form-${lang}-${page.viewportSize()!.width}`);
   await page.getByLabel(t('needs.field.organisation')).fill(lang === 'zh' ? '准东某煤化工有限公司' : 'Zhundong Coal Chemicals Ltd');
   await page.getByLabel(t('needs.field.contactName')).fill(lang === 'zh' ? '王工' : 'Wang Lei');
   await page.getByLabel(t('needs.field.contact')).fill('wang@example.com');
@@ -106,7 +107,7 @@ async function wholePath(lang: Lang, device: Device): Promise<void> {
     expect(text).toContain(outcome);
     for (const name of chosen) expect(text).toContain(t('needs.step.forwardedTo', { name }));
     expect(text).not.toContain('wang@example.com');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await saveScreenshot(page, `need-status-${lang}-${device}`);
     expect(errors).toEqual([]);
