@@ -182,6 +182,32 @@ describe('sending a need', () => {
   });
 });
 
+describe('hostile input', () => {
+  const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '\u0000\u202e', 'a'.repeat(100_000), '棉花 OR 1=1; DROP TABLE needs'];
+
+  it('when the shortlist is asked with odd bodies, then it answers 200 or a 400 naming the field, never a 500', async () => {
+    const bodies: unknown[] = [{}, { text: ['a', 'b'] }, { text: { $gt: '' } }, { fields: 'coal-chemistry' }, { collections: ['apartments'] }, { county: 'atlantis' }, { __proto__: { text: 'x' } }, ...HOSTILE.map((text) => ({ text }))];
+    for (const body of bodies) {
+      const res = await request(t.app).post('/api/needs/shortlist').send(body as object);
+      expect([200, 400], JSON.stringify(body).slice(0, 80)).toContain(res.status);
+      if (res.status === 400) expect(Object.keys(res.body.error.details).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('when markup is typed into the need, then every page shows it as text', async () => {
+    const { agent, csrf } = await openForm();
+    for (const text of HOSTILE.slice(0, 2)) {
+      const res = await agent.post('/needs/preview').type('form').send({ _csrf: csrf, text, organisation: text });
+      expect(res.status).toBe(200);
+      expect(res.text).not.toContain(text);
+      expect(visibleText(res.text)).toContain(text);
+    }
+    const fragment = await request(t.app).post('/needs/shortlist').type('form').send({ text: HOSTILE[0], partners: ['experts:1', '<b>x</b>'] });
+    expect(fragment.status).toBe(200);
+    expect(fragment.text).not.toContain('<b>x</b>');
+  });
+});
+
 describe('limits', () => {
   it('when one address sends more needs than allowed, then the next is refused with 429 and not stored', async () => {
     const app = await createTestApp();
