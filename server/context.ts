@@ -11,6 +11,9 @@ import { migrate } from './db/migrate.js';
 import { InquiryService } from './inquiries/inquiry-service.js';
 import { NeedService } from './needs/need-service.js';
 
+/** How often closed needs are checked against their retention period. */
+const ERASE_EVERY_MS = 6 * 3600 * 1000;
+
 export interface AppContext {
   config: Config;
   db: Db;
@@ -36,6 +39,8 @@ export async function buildContext(config: Config): Promise<AppContext> {
   await new UserService(db, audit).ensureFirstAdmin(config);
   const needs = new NeedService(db, listings, audit, search, config.NEEDS_RETENTION_DAYS);
   needs.eraseExpired();
+  // A server runs for months: closed needs past their retention are erased every few hours, not only at start.
+  const eraser = setInterval(() => needs.eraseExpired(), ERASE_EVERY_MS).unref();
   return {
     config,
     db,
@@ -46,6 +51,7 @@ export async function buildContext(config: Config): Promise<AppContext> {
     needs,
     sessionSecret: sessionSecret(db, config.SESSION_SECRET),
     async close() {
+      clearInterval(eraser);
       await search.close();
       db.close();
     },

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import { AppError, badRequest, notFound } from '../http/app-error.js';
 import { parseOrThrow } from '../http/validate.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
-import { translateDetails } from '../admin/messages.js';
+import { translateMessage } from '../admin/messages.js';
 import { idParam, pageHref, PageParam } from '../admin/page.js';
 import { Presenter } from '../site/present.js';
 import { NEED_STATUSES } from './need-input.js';
@@ -26,9 +26,52 @@ const ListQuery = z.object({
 /** What a case's forms say they did, shown once after the redirect. */
 const SAVED = new Set(['assigned', 'forwarded', 'status', 'note']);
 
+/** The case forms' own messages, as locale keys; any other goes through the back office's translations. */
+const CASE_MESSAGES: Record<string, string> = {
+  'say what came of it': 'outcomeRequired',
+  'the need is already at this step': 'sameStatus',
+  'a need cannot go back to received': 'noReceived',
+  'not a partner of this need': 'notPartner',
+  'not an account of the back office': 'noAccount',
+  'this partner already has the need': 'alreadyForwarded',
+  'this need was erased at the end of its retention period': 'erasedNoChange',
+};
+
+/** A refused case form's messages in the page's language, by field. */
+function caseErrors(err: AppError, field: string, t: Translate): Record<string, string> {
+  const details = err.details ?? { [field]: err.message };
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(details)) {
+    out[key.split('.')[0]!] ??= CASE_MESSAGES[message] ? t(`needs.admin.error.${CASE_MESSAGES[message]}`) : translateMessage(message, t);
+  }
+  return out;
+}
+
 /** Whole days since an ISO time: the age staff sort a queue by. */
 function ageDays(iso: string, now = Date.now()): number {
   return Math.max(0, Math.floor((now - Date.parse(iso)) / 86_400_000));
+}
+
+/** A case's page; after a refused form, with its errors and what was typed. */
+function renderCase(ctx: AppContext, users: UserService, req: Request, res: Response, need: Need, status = 200, errors: Record<string, string> = {}, form: Record<string, string> = {}): void {
+  const t = res.locals.t as Translate;
+  const lang = res.locals.lang as Lang;
+  const p = new Presenter(t, lang);
+  const saved = typeof req.query.saved === 'string' && SAVED.has(req.query.saved) ? req.query.saved : '';
+  res.status(status).render('admin/needs/show', {
+    need,
+    age: ageDays(need.createdAt),
+    fieldLabels: need.fields.map((f) => p.facetValue('field', f)),
+    countyLabel: need.county ? p.facetValue('county', need.county) : '',
+    collectionLabels: need.collections.map((c) => p.facetValue('collection', c)),
+    shortlist: entryViews(need.shortlist, need.partners.map((x) => `${x.collection}:${x.listingId}`), need.county, t, p, lang),
+    events: ctx.needs.read.events(need.id, false),
+    staff: users.list().filter((u) => !u.disabled).map((u) => u.username),
+    statuses: NEED_STATUSES.filter((s) => s !== 'received'),
+    saved,
+    errors,
+    form,
+  });
 }
 
 export function needAdminRoutes(ctx: AppContext, users: UserService): Router {
@@ -51,34 +94,13 @@ export function needAdminRoutes(ctx: AppContext, users: UserService): Router {
     });
   });
 
-  const renderCase = (req: Request, res: Response, need: Need, status = 200, errors: Record<string, string> = {}, form: Record<string, string> = {}) => {
-    const t = res.locals.t as Translate;
-    const lang = res.locals.lang as Lang;
-    const p = new Presenter(t, lang);
-    const saved = typeof req.query.saved === 'string' && SAVED.has(req.query.saved) ? req.query.saved : '';
-    res.status(status).render('admin/needs/show', {
-      need,
-      age: ageDays(need.createdAt),
-      fieldLabels: need.fields.map((f) => p.facetValue('field', f)),
-      countyLabel: need.county ? p.facetValue('county', need.county) : '',
-      collectionLabels: need.collections.map((c) => p.facetValue('collection', c)),
-      shortlist: entryViews(need.shortlist, need.partners.map((x) => `${x.collection}:${x.listingId}`), need.county, t, p, lang),
-      events: ctx.needs.read.events(need.id, false),
-      staff: users.list().filter((u) => !u.disabled).map((u) => u.username),
-      statuses: NEED_STATUSES.filter((s) => s !== 'received'),
-      saved,
-      errors,
-      form,
-    });
-  };
-
   const caseOf = (req: Request): Need => {
     const need = ctx.needs.read.get(idParam(req));
     if (!need) throw notFound(`no need with id ${req.params.id}`);
     return need;
   };
 
-  router.get('/needs/:id', (req, res) => renderCase(req, res, caseOf(req)));
+  router.get('/needs/:id', (req, res) => renderCase(ctx, users, req, res, caseOf(req)));
 
   /** Runs a change; a refused form comes back with its message and what was typed. */
   const act = (name: string, run: (need: Need, body: Record<string, unknown>, actor: string) => void) => (req: Request, res: Response) => {
@@ -88,9 +110,9 @@ export function needAdminRoutes(ctx: AppContext, users: UserService): Router {
       run(need, body, currentUser(res).username);
     } catch (err) {
       if (!(err instanceof AppError && (err.status === 400 || err.status === 409))) throw err;
-      const errors = err.details ? translateDetails(err.details, res.locals.t) : { [name]: err.message };
+      const errors = caseErrors(err, name, res.locals.t as Translate);
       const form = Object.fromEntries(Object.entries(body).filter(([k, v]) => k !== '_csrf' && typeof v === 'string')) as Record<string, string>;
-      return renderCase(req, res, ctx.needs.read.get(need.id)!, err.status, errors, form);
+      return renderCase(ctx, users, req, res, ctx.needs.read.get(need.id)!, err.status, errors, form);
     }
     res.redirect(303, `/admin/needs/${need.id}?saved=${name}`);
   };

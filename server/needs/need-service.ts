@@ -77,7 +77,7 @@ export class NeedService {
   /** Gives the need to a member of staff (or to nobody). */
   assign(id: number, input: unknown, actor: string): Need {
     const { assignee } = parseOrThrow(AssignInput, input, 'invalid assignment');
-    return this.change(id, actor, (need) => {
+    return this.change(id, (need) => {
       const to = assignee.trim() || null;
       this.db.prepare('UPDATE needs SET assignee = ?, updatedAt = ? WHERE id = ?').run(to, new Date().toISOString(), id);
       this.event(id, actor, { kind: 'assigned', note: to ?? '' });
@@ -87,7 +87,7 @@ export class NeedService {
 
   /** Records that the need went to one of its partners; a need still `received` becomes `forwarded`. */
   forward(id: number, partner: string, actor: string): Need {
-    return this.change(id, actor, (need) => {
+    return this.change(id, (need) => {
       const p = need.partners.find((x) => `${x.collection}:${x.listingId}` === partner);
       if (!p) throw badRequest({ partner: 'not a partner of this need' }, 'invalid forwarding');
       if (p.forwardedAt) throw new AppError('conflict', 409, 'this partner already has the need');
@@ -103,7 +103,7 @@ export class NeedService {
   /** Moves the need to another step; the message is shown to the firm (required to complete it: the outcome). */
   setStatus(id: number, input: unknown, actor: string): Need {
     const value = parseOrThrow(StatusChange, input, 'invalid status');
-    return this.change(id, actor, (need) => {
+    return this.change(id, (need) => {
       if (value.status === need.status && !value.message) throw badRequest({ status: 'the need is already at this step' }, 'invalid status');
       if (value.status === 'received') throw badRequest({ status: 'a need cannot go back to received' }, 'invalid status');
       const at = new Date().toISOString();
@@ -118,7 +118,7 @@ export class NeedService {
   /** Adds a note for staff; the firm never sees it. */
   addNote(id: number, input: unknown, actor: string): Need {
     const { note } = parseOrThrow(NoteInput, input, 'invalid note');
-    return this.change(id, actor, () => {
+    return this.change(id, () => {
       this.db.prepare('UPDATE needs SET updatedAt = ? WHERE id = ?').run(new Date().toISOString(), id);
       this.event(id, actor, { kind: 'note', note });
       this.audit.record(actor, 'need.note', JSON.stringify({ id }));
@@ -145,7 +145,7 @@ export class NeedService {
   }
 
   /** Runs `write` on the need in one transaction with a fresh read; erased needs are read-only. */
-  private change(id: number, _actor: string, write: (need: Need) => void): Need {
+  private change(id: number, write: (need: Need) => void): Need {
     return inTransaction(this.db, () => {
       const need = this.read.get(id);
       if (!need) throw notFound(`no need with id ${id}`);

@@ -58,7 +58,7 @@ describe('needs in the back office', () => {
     await done(`/admin/needs/${id}/status`, { status: 'in-contact', message: '三方已约定下周现场交流' });
     const refused = await post(`/admin/needs/${id}/status`, { status: 'completed', message: '' });
     expect(refused.status).toBe(400);
-    expect(visibleText(refused.text)).toContain('未保存');
+    expect(visibleText(refused.text)).toContain('改为“已完成”时请写明办理结果');
     await done(`/admin/needs/${id}/status`, { status: 'completed', message: '已签订胚胎移植技术服务合同' });
 
     const page = visibleText((await firm.get(status).expect(200)).text);
@@ -80,6 +80,7 @@ describe('needs in the back office', () => {
     await done(`/admin/needs/${id}/forward`, { partner: 'experts:2' });
     const again = await post(`/admin/needs/${id}/forward`, { partner: 'experts:2' });
     expect(again.status).toBe(409);
+    expect(visibleText(again.text)).toContain('已记录过转交给该合作方');
     const stranger = await post(`/admin/needs/${id}/forward`, { partner: 'experts:3' });
     expect(stranger.status).toBe(400);
   });
