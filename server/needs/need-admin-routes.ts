@@ -20,6 +20,8 @@ const ListQuery = z.object({
   status: z.union([z.literal(''), z.enum(NEED_STATUSES)], { message: `must be one of: ${NEED_STATUSES.join(', ')}` }).default(''),
   view: z.enum(['all', 'unmatched'], { message: 'must be one of: all, unmatched' }).default('all'),
   order: z.enum(['oldest', 'newest'], { message: 'must be one of: oldest, newest' }).default('oldest'),
+  /** A reference a firm quotes on the phone: `XQ-2026-000123`, any case, with or without the zeros. */
+  ref: z.string().max(40, { message: 'at most 40 characters' }).default(''),
   page: PageParam,
 });
 
@@ -79,6 +81,10 @@ export function needAdminRoutes(ctx: AppContext, users: UserService): Router {
 
   router.get('/needs', (req, res) => {
     const query = parseOrThrow(ListQuery, req.query, 'invalid filter');
+    if (query.ref.trim()) {
+      const found = ctx.needs.read.byReference(query.ref);
+      if (found) return res.redirect(303, `/admin/needs/${found}`);
+    }
     const { total, items } = ctx.needs.read.list({ status: query.status || undefined, unmatched: query.view === 'unmatched', order: query.order, page: query.page, perPage: PER_PAGE });
     const p = new Presenter(res.locals.t as Translate, res.locals.lang as Lang);
     res.render('admin/needs/index', {

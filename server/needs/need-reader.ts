@@ -99,6 +99,13 @@ export class NeedReader {
     return id === undefined ? undefined : this.get(id);
   }
 
+  /** The id of the need a typed reference names (`xq-2026-123`, `XQ-2026-000123`), or undefined. */
+  byReference(typed: string): number | undefined {
+    const m = /^\s*xq[-\s]?(\d{4})[-\s]?(\d{1,6})\s*$/i.exec(typed);
+    if (!m) return undefined;
+    return this.db.prepare('SELECT id FROM needs WHERE year = ? AND seq = ?').pluck().get(Number(m[1]), Number(m[2])) as number | undefined;
+  }
+
   /** The steps of a case, oldest first; `publicOnly` for the firm's page. */
   events(needId: number, publicOnly: boolean): NeedEvent[] {
     const rows = this.db.prepare(`SELECT * FROM need_events WHERE needId = ? ${publicOnly ? 'AND public = 1' : ''} ORDER BY id`).all(needId) as Record<string, unknown>[];

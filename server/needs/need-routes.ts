@@ -132,7 +132,9 @@ export function needRouter(ctx: AppContext): Router {
     if (!need) throw notFound('no need at this address');
     const { t, lang, p } = tools(res);
     res.set('Cache-Control', 'no-store');
+    // The link is the key: it must not leave in a Referer header, nor be indexed.
     res.set('Referrer-Policy', 'no-referrer');
+    res.set('X-Robots-Tag', 'noindex');
     res.locals.langSwitch = langSwitchHref(statusPath(token), lang === 'zh' ? 'en' : 'zh');
     res.render('site/needs/status', {
       pageTitle: t('needs.statusTitle', { reference: need.reference }),

@@ -45,6 +45,9 @@ describe('needs in the back office', () => {
     expect(visibleText(list.text)).toContain(reference);
     expect(visibleText(list.text)).toContain('阜康某乳业有限公司');
 
+    const lower = reference.toLowerCase().replace(/-0+/, '-');
+    await staff.get(`/admin/needs?ref=${encodeURIComponent(lower)}`).expect(303).expect('location', `/admin/needs/${id}`);
+    expect(visibleText((await staff.get('/admin/needs?ref=XQ-1999-000001').expect(200)).text)).toContain('没有编号为 XQ-1999-000001 的需求');
     const show = await staff.get(`/admin/needs/${id}`).expect(200);
     expect(visibleText(show.text)).toContain('+86 994 1234567');
     expect(visibleText(show.text)).toContain('企业看到的推荐');
