@@ -36,6 +36,8 @@ export interface SavedEntry {
   name: string;
   nameEn: string;
   score: number;
+  /** Absent in shortlists kept before samples were marked on them. */
+  sample?: boolean;
   fit: 'good' | 'fair';
   reasons: FitReasons;
 }

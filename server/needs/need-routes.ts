@@ -67,7 +67,7 @@ function chosenOf(ctx: AppContext, refs: string[], p: Presenter, lang: Lang) {
     const m = /^(platforms|institutions|experts):(\d{1,15})$/.exec(ref);
     const listing = m ? ctx.listings.get(m[1]!, Number(m[2])) : undefined;
     if (!listing || listing.status !== 'active') return [];
-    return [{ ref, name: lang === 'en' && listing.nameEn ? listing.nameEn : listing.name, collection: p.facetValue('collection', listing.collection) }];
+    return [{ ref, name: lang === 'en' && listing.nameEn ? listing.nameEn : listing.name, collection: p.facetValue('collection', listing.collection), sample: listing.source === 'sample' }];
   });
 }
 
@@ -144,7 +144,12 @@ export function needRouter(ctx: AppContext): Router {
       statusLabel: t(`needs.status.${need.status}`),
       fieldLabels: need.fields.map((f) => p.facetValue('field', f)),
       countyLabel: need.county ? p.facetValue('county', need.county) : '',
-      partners: need.partners.map((x) => ({ name: lang === 'en' && x.nameEn ? x.nameEn : x.name, href: `/${x.collection}/${x.listingId}`, forwarded: Boolean(x.forwardedAt) })),
+      partners: need.partners.map((x) => ({
+        name: lang === 'en' && x.nameEn ? x.nameEn : x.name,
+        href: `/${x.collection}/${x.listingId}`,
+        forwarded: Boolean(x.forwardedAt),
+        sample: ctx.listings.get(x.collection, x.listingId)?.source === 'sample',
+      })),
       steps: stepViews(ctx.needs.read.events(need.id, true), need.partners, t, lang),
     });
   });

@@ -164,7 +164,7 @@ export class NeedService {
 
 /** The shortlist as it is kept with the need: what the firm saw, without timings. */
 function savedShortlist(shortlist: Shortlist) {
-  return shortlist.entries.map(({ collection, id, name, nameEn, score, fit, reasons }) => ({ collection, id, name, nameEn, score, fit, reasons }));
+  return shortlist.entries.map(({ collection, id, name, nameEn, score, sample, fit, reasons }) => ({ collection, id, name, nameEn, score, sample, fit, reasons }));
 }
 
 /** True when at least one partner fitted well: the need is not one "that found no partner". */

@@ -18,6 +18,7 @@ export interface EntryView {
   href: string;
   name: string;
   collection: string;
+  sample: boolean;
   good: boolean;
   fit: string;
   reasons: string[];
@@ -49,6 +50,7 @@ export function entryViews(entries: (ShortlistEntry | SavedEntry)[], chosen: str
       href: `/${e.collection}/${e.id}`,
       name: lang === 'en' && e.nameEn ? e.nameEn : e.name,
       collection: p.facetValue('collection', e.collection),
+      sample: e.sample === true,
       good: e.fit === 'good',
       fit: t(`needs.fit.${e.fit}`),
       reasons: reasonTexts(e.reasons, county, t, p),
@@ -58,11 +60,11 @@ export function entryViews(entries: (ShortlistEntry | SavedEntry)[], chosen: str
 }
 
 /** Partners chosen but no longer on the live shortlist (the text changed): they stay ticked, listed first. */
-export function keptChoices(entries: EntryView[], chosen: { ref: string; name: string; collection: string }[]): EntryView[] {
+export function keptChoices(entries: EntryView[], chosen: { ref: string; name: string; collection: string; sample: boolean }[]): EntryView[] {
   const shown = new Set(entries.map((e) => e.ref));
   const kept = chosen
     .filter((c) => !shown.has(c.ref))
-    .map((c) => ({ ref: c.ref, href: `/${c.ref.replace(':', '/')}`, name: c.name, collection: c.collection, good: false, fit: '', reasons: [], chosen: true }));
+    .map((c) => ({ ref: c.ref, href: `/${c.ref.replace(':', '/')}`, name: c.name, collection: c.collection, sample: c.sample, good: false, fit: '', reasons: [], chosen: true }));
   return [...kept, ...entries];
 }
 

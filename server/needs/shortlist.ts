@@ -44,6 +44,8 @@ export interface ShortlistEntry {
   nameEn: string;
   url: string;
   score: number;
+  /** Sample data, not a fact of the 2022 review: marked wherever it is shown. */
+  sample: boolean;
   /** `good`: holds several of the need's words (or all) and shares its field when it has one; `fair` otherwise. */
   fit: 'good' | 'fair';
   reasons: FitReasons;
@@ -182,6 +184,7 @@ function entryOf(c: Candidate, input: ShortlistInput, fields: string[], complete
     nameEn: l.nameEn,
     url: `/${l.collection}/${l.id}`,
     score: Math.round(score * 100) / 100,
+    sample: l.source === 'sample',
     fit: good ? 'good' : 'fair',
     reasons: { words, fields: shared, sameCounty, standing, completed: done },
   };

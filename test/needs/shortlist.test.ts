@@ -34,7 +34,7 @@ describe('the words of a need', () => {
 });
 
 function entry(collection: ShortlistEntry['collection'], id: number, score: number): ShortlistEntry {
-  return { collection, id, name: '', nameEn: '', url: '', score, fit: 'fair', reasons: { words: [], fields: [], sameCounty: false, standing: [], completed: 0 } };
+  return { collection, id, name: '', nameEn: '', url: '', score, sample: true, fit: 'fair', reasons: { words: [], fields: [], sameCounty: false, standing: [], completed: 0 } };
 }
 
 describe('mixing collections', () => {

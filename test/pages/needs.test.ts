@@ -70,6 +70,9 @@ describe('the need page', () => {
     const text = visibleText(res.text);
     expect(text).toMatch(/与需求中的“(废水|煤化工|中试)”/);
     expect(text).toContain('同属煤炭清洁利用与煤化工领域');
+    // 庭州煤化工技术研究院 is sample data; the 2022 review's own platforms are not marked.
+    const entryOf = (ref: string) => res.text.slice(res.text.indexOf(`value="${ref}"`), res.text.indexOf('</li>', res.text.indexOf(`value="${ref}"`)));
+    expect(entryOf('institutions:9')).toContain('badge-sample');
   });
 
   it('when an English need is written in English, then the shortlist finds the dairy partners and gives its reasons in English', async () => {
