@@ -7,6 +7,8 @@
   var region = document.getElementById('field-partners');
   var preview = form.querySelector('.need-preview');
   var url = form.getAttribute('data-shortlist');
+  var status = document.getElementById('shortlist-status');
+  var countText = form.getAttribute('data-count-text') || '';
   var MAX_PARTNERS = 5;
   var sequence = 0;
   var timer = 0;
@@ -30,6 +32,9 @@
         if (mine !== sequence) return;
         region.innerHTML = html;
         limitChoices();
+        // One short line for screen readers instead of the whole list read out at every keystroke.
+        var list = region.querySelector('[data-count]');
+        if (status) status.textContent = countText.replace('{n}', list ? list.getAttribute('data-count') : '0');
       })
       .catch(function () { if (preview) preview.hidden = false; })
       .finally(function () { if (mine === sequence) region.removeAttribute('aria-busy'); });

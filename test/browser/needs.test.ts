@@ -43,6 +43,7 @@ async function sendNeed(page: Page, t: ReturnType<typeof translator>, lang: Lang
   await answered;
   await page.locator('#field-partners:not([aria-busy]) ol.shortlist').waitFor();
   const entries = page.locator('.shortlist-entry');
+  expect(await page.locator('#shortlist-status').innerText()).toBe(t('needs.shortlistCount', { n: await entries.count() }));
   expect(await entries.count()).toBeGreaterThanOrEqual(6);
   const reasons = await page.locator('.shortlist .reasons').first().innerText();
   expect(reasons).toContain(lang === 'zh' ? '与需求中的' : 'Matches');
