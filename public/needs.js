@@ -45,8 +45,20 @@
     timer = setTimeout(update, ms);
   }
 
+  // The text being written survives a reload or a lost connection in this tab; it is dropped once the form is sent.
+  var text = form.querySelector('textarea[name="text"]');
+  var DRAFT = 'need-draft';
+  try {
+    if (text && !text.value && sessionStorage.getItem(DRAFT)) { text.value = sessionStorage.getItem(DRAFT); later(0); }
+  } catch (e) { /* storage may be off; the page works without it */ }
+
   form.addEventListener('input', function (event) {
-    if (event.target.name === 'text') later(350);
+    if (event.target.name !== 'text') return;
+    try { sessionStorage.setItem(DRAFT, text.value); } catch (e) { /* see above */ }
+    later(350);
+  });
+  form.addEventListener('submit', function () {
+    try { sessionStorage.removeItem(DRAFT); } catch (e) { /* see above */ }
   });
   form.addEventListener('change', function (event) {
     var name = event.target.name;

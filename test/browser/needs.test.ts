@@ -119,6 +119,24 @@ async function wholePath(lang: Lang, device: Device): Promise<void> {
 }
 
 describe('finding partners for a need, in a browser', () => {
+  it('when the page is reloaded while the need is being written, then the text and its shortlist come back', async () => {
+    const context = await browser.newContext({ ...DEVICES.desktop, locale: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.baseUrl + '/needs/new');
+      await page.locator('#field-text').fill(NEEDS.zh);
+      await page.locator('ol.shortlist').waitFor();
+      await page.reload();
+      expect(await page.locator('#field-text').inputValue()).toBe(NEEDS.zh);
+      await page.locator('#field-partners:not([aria-busy]) ol.shortlist').waitFor();
+      expect(await page.locator('.shortlist-entry').count()).toBeGreaterThan(5);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   for (const lang of ['zh', 'en'] as const) {
     for (const device of ['phone', 'desktop'] as const) {
       it(`when a firm (${lang}, ${device}) sends a need to three partners and staff complete it, then its status link shows each step`, () => wholePath(lang, device), 60_000);
