@@ -18,6 +18,17 @@ import { PARTNER_COLLECTIONS } from './shortlist.js';
 /** Shortlists one address may ask for per minute: a person typing asks a few times a second at most, in bursts. */
 const SHORTLIST_LIMIT = 120;
 
+/** The shortlist's own limit per address; over it, the app's usual 429 answer (JSON for the API, a page otherwise). */
+function shortlistLimit() {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: SHORTLIST_LIMIT,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new AppError('rate_limited', 429, 'too many shortlists from this address; try again in a minute')),
+  });
+}
+
 /** The validation messages of the need schema, as locale keys with their variables. */
 const MESSAGE_KEYS: [RegExp, string][] = [
   [/^required$/, 'required'],
@@ -112,7 +123,6 @@ function layoutLocals(req: Request, res: Response, next: NextFunction): void {
 /** `/needs/…`: the need form, its shortlist fragment, sending and the status pages. */
 export function needRouter(ctx: AppContext): Router {
   const router = Router();
-  const shortlistLimit = rateLimit({ windowMs: 60_000, limit: SHORTLIST_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false });
   router.use('/needs', layoutLocals);
 
   router.get('/needs/new', (req, res) => {
@@ -121,7 +131,7 @@ export function needRouter(ctx: AppContext): Router {
   });
   // Without the page's script, "show partners" posts the form here and the page comes back with its shortlist.
   router.post('/needs/preview', csrfProtection, (req, res) => renderForm(ctx, req, res, { values: readNeedForm(req.body), errors: {} }));
-  router.post('/needs/shortlist', shortlistLimit, async (req, res) => {
+  router.post('/needs/shortlist', shortlistLimit(), async (req, res) => {
     res.render('site/needs/shortlist', await shortlistLocals(ctx, readNeedForm(req.body), res));
   });
   router.post('/needs', contactRateLimit(), csrfProtection, (req, res) => send(ctx, req, res));
@@ -159,7 +169,7 @@ export function needRouter(ctx: AppContext): Router {
 /** `POST /api/needs/shortlist`: the shortlist of a need as JSON (`text`, `fields`, `county`, `collections`). */
 export function needApiRouter(ctx: AppContext): Router {
   const router = Router();
-  router.post('/api/needs/shortlist', rateLimit({ windowMs: 60_000, limit: SHORTLIST_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false }), async (req, res) => {
+  router.post('/api/needs/shortlist', shortlistLimit(), async (req, res) => {
     const r = parseOrThrow(ShortlistRequest, req.body ?? {}, 'invalid shortlist request');
     res.json(await ctx.needs.shortlists.build({ text: r.text, fields: r.fields, county: r.county || null, collections: r.collections }));
   });

@@ -212,6 +212,18 @@ describe('hostile input', () => {
 });
 
 describe('limits', () => {
+  it('when one address asks for too many shortlists in a minute, then it gets the usual JSON 429', async () => {
+    const app = await createTestApp();
+    try {
+      let res = await request(app.app).post('/api/needs/shortlist').send({ text: '' });
+      for (let i = 0; i < 120 && res.status === 200; i++) res = await request(app.app).post('/api/needs/shortlist').send({ text: '' });
+      expect(res.status).toBe(429);
+      expect(res.body.error.code).toBe('rate_limited');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('when one address sends more needs than allowed, then the next is refused with 429 and not stored', async () => {
     const app = await createTestApp();
     try {
