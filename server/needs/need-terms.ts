@@ -7,7 +7,8 @@ import { segmentRun } from '../../search/segment.js';
 
 /**
  * Words that say what kind of text this is rather than what it is about: who asks (我们, our), that it is a
- * request (需要, need, looking for), for whom (合作伙伴, partner, 企业, company) and filler. Every need holds them,
+ * request (需要, need, looking for), for whom (合作伙伴, partner, 企业, company; 专家, 平台, 高校, expert: the kinds of
+ * partner are picked on the form, and a kind's label would credit every listing of that kind) and filler. Every need holds them,
  * so matching them would rank the listings whose summaries talk about cooperation and firms, not the problem.
  * Kept short on purpose: rarer general words are weighed down by how many listings hold them instead.
  */
@@ -16,7 +17,7 @@ export const STOP_WORDS_ZH = new Set([
   '想要', '寻找', '寻求', '找到', '合作', '合作伙伴', '伙伴', '对接', '帮助', '协助', '提供', '开展', '进行', '目前', '现在', '已经',
   '能够', '可以', '相关', '方面', '问题', '解决', '技术', '项目', '有限公司', '如何', '怎样', '什么', '以及', '还有', '主要', '存在',
   '情况', '比较', '非常', '希望能', '欢迎', '联系', '请', '我们的', '公司的', '建设', '开发', '研发', '应用', '提高', '提升', '改进',
-  '优化', '降低', '减少', '实现', '装置', '帮助我们', '指导', '支持',
+  '优化', '降低', '减少', '实现', '装置', '帮助我们', '指导', '支持', '专家', '专家学者', '平台', '高校', '院校', '团队', '机构', '人才',
 ]);
 
 /** Characters that join words; jieba sometimes leaves one stuck to a word (`捕集与`), where it would match nothing. */
@@ -30,7 +31,9 @@ export const STOP_WORDS_EN = new Set([
   'company', 'companies', 'firm', 'firms', 'enterprise', 'help', 'support', 'cooperation', 'cooperate', 'work', 'working',
   'someone', 'some', 'any', 'about', 'how', 'what', 'problem', 'problems', 'solve', 'technology', 'technical', 'project',
   'please', 'contact', 'also', 'very', 'high', 'new', 'ltd', 'co', 'inc', 'who', 'there', 'their', 'them', 'they', 'do',
-  'does', 'not', 'no', 'so', 'as', 'but', 'if', 'than', 'then', 'more', 'most', 'other', 'such', 'one', 'two',
+  'does', 'not', 'no', 'so', 'as', 'but', 'if', 'than', 'then', 'more', 'most', 'other', 'such', 'one', 'two', 'expert',
+  'experts', 'expertise', 'platform', 'platforms', 'team', 'teams', 'institution', 'institutions', 'university', 'universities',
+  'advise', 'advice', 'advisor', 'guidance', 'specialist', 'specialists', 'partnering',
 ]);
 
 /** More terms than this only slow the shortlist down: each is one search. The longest ones (most specific) are kept. */
