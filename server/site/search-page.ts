@@ -57,12 +57,12 @@ export async function renderSearch(ctx: AppContext, req: Request, res: Response)
     facets: facetViews(query, result, t, p),
     offersAvailable: offersAvailable(query, result),
     chips: chips(query, t, p),
+    needHref: query.q ? `/needs/new?${new URLSearchParams({ text: query.q })}` : '/needs/new',
     clearHref: searchHref({ q: query.q }),
     pages: pagination(query, result.total),
     sortOrders: SORT_ORDERS,
     suggestions: result.total === 0 ? await suggestions(ctx, query, t, p) : [],
     notices: searchNotices(result, t),
     labelFilters: labelFilters(query, result, t, p),
-    needHref: query.q ? `/needs/new?${new URLSearchParams({ text: query.q })}` : '/needs/new',
   });
 }
