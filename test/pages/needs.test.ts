@@ -79,7 +79,7 @@ describe('the need page', () => {
     const res = await request(t.app).post('/needs/shortlist?lang=en').type('form').send({ text: NEED_EN }).expect(200);
     const text = visibleText(res.text);
     expect(text).toContain('Hutubi');
-    expect(text).toMatch(/Matches “(embryo|transfer|dairy|breeding)”/);
+    expect(text).toMatch(/Matches your words “(embryo|transfer|dairy|breeding)”/);
     expect(text).toContain('Works in Livestock and dairy');
   });
 
