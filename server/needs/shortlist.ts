@@ -30,8 +30,11 @@ export interface FitReasons {
   /** Industry fields it shares with the need. */
   fields: string[];
   sameCounty: boolean;
-  /** `national` platform, `academician`, or a fact of the 2022 report (`report`). */
-  standing: ('national' | 'academician' | 'report')[];
+  /**
+   * `national` platform, `academician`, a fact of the 2022 report (`report`), or the R&D unit of a firm of the
+   * need's field (`firm`: an enterprise technology centre, a consortium or an off-site platform sharing a field).
+   */
+  standing: ('national' | 'academician' | 'report' | 'firm')[];
   /** Needs of the same fields completed with this partner through the directory. */
   completed: number;
 }
@@ -70,7 +73,10 @@ export const SHORTLIST_SIZE = 12;
 const PLACE_WEIGHT = { name: 1, keywords: 0.8, summary: 0.6 } as const;
 const FIELD_WEIGHT = 1.5;
 const COUNTY_WEIGHT = 0.75;
-const STANDING_WEIGHT = { national: 0.4, academician: 0.3, report: 0.3 } as const;
+// A firm's own R&D unit is named as a reason but earns nothing: it is not a better partner for being one.
+const STANDING_WEIGHT = { national: 0.4, academician: 0.3, report: 0.3, firm: 0 } as const;
+/** Platform kinds run by firms: they already work in their industry, with its firms. */
+const FIRM_KINDS = new Set(['enterprise-tech-center', 'consortium', 'offsite-rnd']);
 const COMPLETED_WEIGHT = 0.3;
 /** A listing that holds only some of the words of one of the need's words. */
 const PARTIAL_WEIGHT = 0.5;
@@ -168,6 +174,7 @@ function entryOf(c: Candidate, input: ShortlistInput, fields: string[], complete
   if (l.level === 'national') standing.push('national');
   if (l.category === 'academician') standing.push('academician');
   if (l.source === 'report-2022') standing.push('report');
+  if (shared.length && FIRM_KINDS.has(String(l.kind))) standing.push('firm');
   const done = completed.get(keyOf(l)) ?? 0;
   const score =
     c.text +

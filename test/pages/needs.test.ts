@@ -81,6 +81,7 @@ describe('the need page', () => {
     expect(text).toContain('Hutubi');
     expect(text).toMatch(/Matches your words “(embryo|transfer|dairy|breeding)”/);
     expect(text).toContain('Works in Livestock and dairy');
+    expect(text).toContain('The R&D unit of a firm in this industry');
   });
 
   it('when the firm names its county, then partners there say so', async () => {
