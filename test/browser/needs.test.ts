@@ -3,6 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator, type Lang } from '../../server/i18n/i18n.js';
 import { launchBrowser, saveScreenshot, startServer, type RunningServer } from '../helpers/browser.js';
 import { watchErrors } from './browser-support.js';
+import { LOW_CONTRAST_SCRIPT } from './contrast.js';
+
+/** The page fits its width and all its text is readable against its background. */
+async function expectReadable(page: Page, what: string): Promise<void> {
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'), what).toBeLessThanOrEqual(0);
+  expect(await page.evaluate<string[]>(LOW_CONTRAST_SCRIPT), what).toEqual([]);
+}
 
 /**
  * The whole path of a need, in both languages, on a phone and on a desktop: a firm writes its need and sees the
@@ -47,6 +54,8 @@ async function sendNeed(page: Page, t: ReturnType<typeof translator>, lang: Lang
   expect(await entries.count()).toBeGreaterThanOrEqual(6);
   const reasons = await page.locator('.shortlist .reasons').first().innerText();
   expect(reasons).toContain(lang === 'zh' ? '与需求中的' : 'Matches');
+  await page.locator('details.need-more summary').click();
+  await expectReadable(page, 'the need form with its shortlist');
   const chosen: string[] = [];
   for (let i = 0; i < 3; i++) {
     await entries.nth(i).locator('label.shortlist-name').click();
@@ -108,8 +117,7 @@ async function wholePath(lang: Lang, device: Device): Promise<void> {
     expect(text).toContain(outcome);
     for (const name of chosen) expect(text).toContain(t('needs.step.forwardedTo', { name }));
     expect(text).not.toContain('wang@example.com');
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectReadable(page, 'the status page');
     await saveScreenshot(page, `need-status-${lang}-${device}`);
     expect(errors).toEqual([]);
   } finally {
