@@ -12,6 +12,7 @@ export function dashboardRoutes(ctx: AppContext, browser: ListingBrowser): Route
   router.get('/', (_req, res) => {
     res.render('admin/dashboard', {
       counts: COLLECTIONS.map((def) => ({ collection: def.name, ...browser.counts(def) })),
+      needs: ctx.needs.read.counts(),
       inquiries: ctx.inquiries.counts(),
       index: ctx.search.health(),
     });

@@ -40,6 +40,8 @@ async function done(path: string, fields: Record<string, string>) {
 describe('needs in the back office', () => {
   it('when staff forward a need to each partner and close it, then every step is audited and the firm sees the public ones', async () => {
     const { firm, status, id } = await firmSends('奶牛场需要胚胎移植与良种繁育技术合作，提高产奶量', ['platforms:33', 'experts:24', 'platforms:15']);
+    const dashboard = visibleText((await staff.get('/admin').expect(200)).text);
+    expect(dashboard).toMatch(/\d+ 条新需求待转交/);
     const list = await staff.get('/admin/needs?status=received').expect(200);
     const reference = t.ctx.needs.read.get(id)!.reference;
     expect(visibleText(list.text)).toContain(reference);
