@@ -12,7 +12,7 @@ import { AssignInput, CLOSED_STATUSES, NeedInput, NoteInput, parsePartner, Statu
 import { NeedReader, type Need } from './need-reader.js';
 import { newToken, referenceOf, tokenHashOf } from './need-token.js';
 import type { SearchService } from '../../search/search-service.js';
-import { ShortlistBuilder, type Shortlist } from './shortlist.js';
+import { PARTNER_COLLECTIONS, ShortlistBuilder, type Shortlist } from './shortlist.js';
 
 /** The public actor of audit entries written for a firm (it has no account). */
 export const PUBLIC_ACTOR = 'public';
@@ -49,7 +49,9 @@ export class NeedService {
       if (!listing || listing.status !== 'active') throw badRequest({ partners: 'unknown partner' }, 'invalid need');
       return listing;
     });
-    const shortlist = await this.shortlists.build({ text: value.text, fields: value.fields, county: value.county || null, collections: value.collections });
+    // No kind ticked reads as every kind, as the shortlist does.
+    const collections = value.collections.length ? value.collections : [...PARTNER_COLLECTIONS];
+    const shortlist = await this.shortlists.build({ text: value.text, fields: value.fields, county: value.county || null, collections });
     const token = newToken();
     const at = new Date();
     return inTransaction(this.db, () => {
@@ -62,7 +64,7 @@ export class NeedService {
             `INSERT INTO needs (year, seq, reference, tokenHash, text, fields, county, collections, organisation, contactName, contact, lang, status, shortlist, goodFit, createdAt, updatedAt)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?)`,
           )
-          .run(year, seq, reference, tokenHashOf(token), value.text, JSON.stringify(value.fields), value.county || null, JSON.stringify(value.collections),
+          .run(year, seq, reference, tokenHashOf(token), value.text, JSON.stringify(value.fields), value.county || null, JSON.stringify(collections),
             value.organisation, value.contactName, value.contact, lang, JSON.stringify(savedShortlist(shortlist)), goodFit(shortlist) ? 1 : 0, at.toISOString(), at.toISOString())
           .lastInsertRowid,
       );
