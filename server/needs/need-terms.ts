@@ -63,9 +63,14 @@ function runsOf(text: string): NeedTerm[] {
   return runs;
 }
 
+/** Longer runs of letters are not words anyone means (a pasted code, a key held down): each would cost a search. */
+const MAX_WORD_LENGTH = 40;
+
 function meaningful(term: NeedTerm): boolean {
-  if (term.kind === 'han') return Array.from(term.text).length >= 2 && !STOP_WORDS_ZH.has(term.text);
-  return term.text.length >= 3 && /\p{L}/u.test(term.text) && !STOP_WORDS_EN.has(term.text);
+  const length = Array.from(term.text).length;
+  if (length > MAX_WORD_LENGTH) return false;
+  if (term.kind === 'han') return length >= 2 && !STOP_WORDS_ZH.has(term.text);
+  return length >= 3 && /\p{L}/u.test(term.text) && !STOP_WORDS_EN.has(term.text);
 }
 
 /** The distinct meaningful words of a need, in the order they first appear (at most `MAX_NEED_TERMS`). */
