@@ -13,6 +13,7 @@ import { ejsEngine } from './http/views.js';
 import { languageMiddleware } from './i18n/i18n.js';
 import { operationsRoutes, strictTransportSecurity, whileStopping } from './observability/operations-routes.js';
 import { accessLog } from './observability/access-log.js';
+import { needApiRouter, needRouter } from './needs/need-routes.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { searchApiRouter } from './search-api/routes.js';
 import { needsNoSession, siteRouter } from './site/routes.js';
@@ -57,12 +58,14 @@ export function createApp(ctx: AppContext): express.Express {
 
   app.use(operationsRoutes(ctx));
   app.use(searchApiRouter(ctx));
+  app.use(needApiRouter(ctx));
   app.use(listingApiRouter(ctx));
 
   app.use(ctx.writeGate.middleware);
   const withSession = sessionMiddleware(ctx.db, ctx.sessionSecret, ctx.writeGate);
   app.use((req, res, next) => (SESSIONLESS.test(req.path) || needsNoSession(req) ? next() : withSession(req, res, next)));
   app.use('/admin', adminRouter(ctx));
+  app.use(needRouter(ctx));
   app.use(siteRouter(ctx));
 
   app.use(notFoundHandler);

@@ -18,6 +18,13 @@ const days = z
   .regex(/^\d{1,5}$/, 'must be a whole number of days (0 keeps every entry)')
   .transform(Number);
 
+/** A retention period that must keep something: 1 to 3650 days. */
+const retentionDays = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a whole number of days from 1 to 3650')
+  .transform(Number)
+  .pipe(z.number().min(1, 'must be a whole number of days from 1 to 3650').max(3650, 'must be a whole number of days from 1 to 3650'));
+
 const optionalText = z
   .string()
   .optional()
@@ -76,6 +83,7 @@ const ConfigSchema = z.object({
   DATABASE_PATH: z.string().min(1, 'must not be empty').default('data/directory.db'),
   SEED: z.enum(['auto', 'off'], { message: 'must be "auto" or "off"' }).default('auto'),
   SEARCH_CACHE_MB: megabytes.default(16),
+  NEEDS_RETENTION_DAYS: retentionDays.default(730),
   MEILI_HOST: optionalText.pipe(z.url({ message: 'must be a URL such as http://127.0.0.1:7700' }).optional()),
   MEILI_API_KEY: optionalText,
   ADMIN_USERNAME: optionalText.pipe(z.string().regex(/^[\p{L}\p{N}._-]{2,64}$/u, 'must be 2 to 64 letters, digits, dots, dashes or underscores').optional()),

@@ -21,6 +21,10 @@ import { Readiness } from './lifecycle/readiness.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { MeasuredSearchService } from './observability/measured-search.js';
 import { Metrics } from './observability/metrics.js';
+import { NeedService } from './needs/need-service.js';
+
+/** How often closed needs are checked against their retention period. */
+const ERASE_EVERY_MS = 6 * 3600 * 1000;
 
 export interface AppContext {
   config: Config;
@@ -33,6 +37,7 @@ export interface AppContext {
   synonyms: SynonymStore;
   /** Daily counts of public searches, for the dashboard. */
   searchLog: SearchLog;
+  needs: NeedService;
   sessionSecret: string;
   logger: Logger;
   metrics: Metrics;
@@ -78,6 +83,10 @@ export async function buildContext(config: Config, options: ContextOptions = {})
   const auditRetention = new AuditRetention(db, config.DATABASE_PATH, config.AUDIT_RETENTION_DAYS, writeGate);
   auditRetention.start();
   const readiness = new Readiness({ db, searchStarted: search.flush(0), ...(backups ? { backup: () => backups.status() } : {}) });
+  const needs = new NeedService(db, listings, audit, search, config.NEEDS_RETENTION_DAYS);
+  needs.eraseExpired();
+  // A server runs for months: closed needs past their retention are erased every few hours, not only at start.
+  const eraser = setInterval(() => needs.eraseExpired(), ERASE_EVERY_MS).unref();
   return {
     config,
     db,
@@ -87,6 +96,7 @@ export async function buildContext(config: Config, options: ContextOptions = {})
     inquiries: new InquiryService(db, listings, audit),
     synonyms,
     searchLog,
+    needs,
     sessionSecret: sessionSecret(db, config.SESSION_SECRET),
     logger,
     metrics,
@@ -99,6 +109,7 @@ export async function buildContext(config: Config, options: ContextOptions = {})
       await backups?.stop();
       await imports.close();
       await auditRetention.close();
+      clearInterval(eraser);
       await search.close();
       searchLog.close();
       db.close();

@@ -13,6 +13,7 @@ export function dashboardRoutes(ctx: AppContext, browser: ListingBrowser): Route
   router.get('/', (_req, res) => {
     res.render('admin/dashboard', {
       counts: COLLECTIONS.map((def) => ({ collection: def.name, ...browser.counts(def) })),
+      needs: ctx.needs.read.counts(),
       inquiries: ctx.inquiries.counts(),
       index: ctx.search.health(),
       searches: WEEK_RANGES.map((range) => ({ range, top: ctx.searchLog.top(range, 10), zero: ctx.searchLog.topZero(range, 10) })),

@@ -10,6 +10,7 @@ import { auditRoutes } from './audit-routes.js';
 import { bulkRoutes } from './bulk-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { inquiryRoutes } from './inquiry-routes.js';
+import { needAdminRoutes } from '../needs/need-admin-routes.js';
 import { ListingBrowser } from './listing-browser.js';
 import { listingRoutes } from './listing-routes.js';
 import { listingStateRoutes } from './listing-state-routes.js';
@@ -40,6 +41,7 @@ export function adminRouter(ctx: AppContext): Router {
   router.use(searchExportRoutes(ctx));
   router.use(inquiryRoutes(ctx));
   router.use(synonymRoutes(ctx));
+  router.use(needAdminRoutes(ctx, users));
   router.use(auditRoutes(ctx));
   router.use(userRoutes(users));
   return router;

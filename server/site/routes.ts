@@ -5,6 +5,7 @@ import { isCollectionName } from '../collections/registry.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/app-error.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
+import { monthlyTables } from '../needs/need-view.js';
 import { StatsService } from '../stats/stats-service.js';
 import { contactErrors, contactRateLimit, isRateLimited, readContactForm, retryAfter, type ContactState } from './contact.js';
 import { parseListingId, renderListing, takesContact } from './listing-page.js';
@@ -79,7 +80,7 @@ export function siteRouter(ctx: AppContext): Router {
 
   router.get('/stats', (_req, res) => {
     const { t, p } = tools(res);
-    res.render('site/stats', { pageTitle: t('site.stats.title'), nav: 'stats', sections: statsSections(stats.stats(), t, p) });
+    res.render('site/stats', { pageTitle: t('site.stats.title'), nav: 'stats', sections: statsSections(stats.stats(), t, p), needStats: monthlyTables(ctx.needs.read.monthly(12), t, p) });
   });
 
   router.get('/:collection', (req, res, next) => {

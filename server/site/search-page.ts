@@ -84,6 +84,7 @@ export async function renderSearch(ctx: AppContext, req: Request, res: Response)
     facets: facetViews(query, result, t, p),
     offersAvailable: offersAvailable(query, result),
     chips: chips(query, t, p),
+    needHref: query.q ? `/needs/new?${new URLSearchParams({ text: query.q })}` : '/needs/new',
     clearHref: searchHref({ q: query.q }),
     pages,
     sortOrders: sortChoices(query),

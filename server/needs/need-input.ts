@@ -1,0 +1,93 @@
+/** What a firm sends with a need, and what staff change on it: the schemas and the vocabulary of a case. */
+import { z } from 'zod';
+import { isCode } from '../collections/vocab.js';
+import { PARTNER_COLLECTIONS } from './shortlist.js';
+
+/** The steps of a case, in the order they usually come. */
+export const NEED_STATUSES = ['received', 'forwarded', 'in-contact', 'completed', 'closed'] as const;
+export type NeedStatus = (typeof NEED_STATUSES)[number];
+/** A need in one of these is closed: its retention period runs from then. */
+export const CLOSED_STATUSES: readonly NeedStatus[] = ['completed', 'closed'];
+
+/** How many partners one need may go to. */
+export const MAX_PARTNERS = 5;
+export const MIN_NEED_LENGTH = 10;
+export const MAX_NEED_LENGTH = 2000;
+
+const PLAIN = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u;
+const PLAIN_MULTILINE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}\n\t]*$/u;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[\d\s()-]{6,20}$/;
+
+/** A text field: line ends unified, trimmed, bounded, with no control characters. */
+export const text = (max: number, required: boolean, multiline = false) =>
+  z
+    .string({ message: 'required' })
+    .transform((v) => v.replace(/\r\n?/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .min(required ? 1 : 0, { message: 'required' })
+        .max(max, { message: `at most ${max} characters` })
+        .regex(multiline ? PLAIN_MULTILINE : PLAIN, { message: 'contains characters that are not allowed' }),
+    );
+
+/** A form sends one value as a string and several as an array; none at all as nothing. */
+const list = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string({ message: 'must be text' }), { message: 'must be a list' }));
+
+const codes = (vocab: 'field' | 'county') =>
+  list.pipe(z.array(z.string().refine((c) => isCode(vocab, c), { message: 'unknown code' })).max(20, { message: 'too many values' }));
+
+/** `platforms:12`: a partner as a form names it. */
+const PARTNER = /^(platforms|institutions|experts):([1-9]\d{0,14})$/;
+
+/** What the need page sends to see a shortlist. */
+export const ShortlistRequest = z.object({
+  text: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()).transform((v) => v.slice(0, MAX_NEED_LENGTH)),
+  fields: codes('field'),
+  county: z.preprocess((v) => (v === undefined ? '' : v), z.union([z.literal(''), z.string().refine((c) => isCode('county', c), { message: 'unknown code' })])),
+  collections: list.pipe(z.array(z.enum(PARTNER_COLLECTIONS, { message: `must be one of: ${PARTNER_COLLECTIONS.join(', ')}` }))),
+});
+export type ShortlistRequest = z.output<typeof ShortlistRequest>;
+
+/** What the need page sends to send a need. */
+export const NeedInput = z.object({
+  text: text(MAX_NEED_LENGTH, true, true).refine((v) => v.length === 0 || Array.from(v).length >= MIN_NEED_LENGTH, { message: `at least ${MIN_NEED_LENGTH} characters` }),
+  fields: codes('field'),
+  county: ShortlistRequest.shape.county,
+  collections: ShortlistRequest.shape.collections,
+  partners: list.pipe(
+    z
+      .array(z.string().regex(PARTNER, { message: 'unknown partner' }))
+      .min(1, { message: 'choose at least one partner' })
+      .max(MAX_PARTNERS, { message: `at most ${MAX_PARTNERS} partners` })
+      .transform((v) => [...new Set(v)]),
+  ),
+  organisation: text(120, true),
+  contactName: text(60, true),
+  contact: text(120, true).refine((v) => v === '' || EMAIL.test(v) || PHONE.test(v), { message: 'a phone number or an e-mail address' }),
+});
+export type NeedInput = z.output<typeof NeedInput>;
+
+/** The form fields of a need, in the order the page shows them (for error summaries and typed values). */
+export const NEED_FIELDS = ['text', 'fields', 'county', 'collections', 'partners', 'organisation', 'contactName', 'contact'] as const;
+
+/** A partner reference split into its collection and id. */
+export function parsePartner(ref: string): { collection: string; id: number } {
+  const m = PARTNER.exec(ref)!;
+  return { collection: m[1]!, id: Number(m[2]) };
+}
+
+/** What staff send to change a need's status. */
+export const StatusChange = z
+  .object({
+    status: z.enum(NEED_STATUSES, { message: `must be one of: ${NEED_STATUSES.join(', ')}` }),
+    message: text(1000, false, true),
+  })
+  .refine((v) => v.status !== 'completed' || v.message.length > 0, { message: 'say what came of it', path: ['message'] });
+
+/** What staff send to add an internal note. */
+export const NoteInput = z.object({ note: text(4000, true, true) });
+
+/** What staff send to assign a need (an empty assignee takes it back). */
+export const AssignInput = z.object({ assignee: z.string().max(64, { message: 'at most 64 characters' }) });
