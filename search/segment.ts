@@ -12,9 +12,6 @@ import { LOCALES_DIR } from '../server/paths.js';
 /** Weight of a local word in the dictionary: high enough to win over the general dictionary's splits. */
 const LOCAL_WEIGHT = 200_000;
 
-/** Characters that join words rather than carry meaning: alone between two words of a query they are left out. */
-const JOINERS = new Set(Array.from('的和与及或等之在对'));
-
 /** Words of the directory's own geography and organisations that the general dictionary lacks or splits. */
 const LOCAL_WORDS = [
   '昌吉', '昌吉州', '昌吉回族自治州', '阜康', '呼图壁', '玛纳斯', '奇台', '吉木萨尔', '木垒', '准东', '庭州',
@@ -24,6 +21,8 @@ const LOCAL_WORDS = [
   '特变电工', '泰昆', '九圣禾', '天山畜牧', '种牛场', '中科院', '农科院', '院士站', '工作站', '工程中心',
   '四方合作', '拎包入住', '人才公寓', '周转房', '煤化工', '多晶硅', '硅基', '输变电', '新能源', '产学研', '联合体',
   '孵化器', '众创空间', '重点实验室', '工程技术研究中心', '企业技术中心', '协同创新中心', '专家服务基地', '院士专家工作站',
+  // Words of science and industry a firm types that the general dictionary splits.
+  '区块链', '物联网', '云计算', '碳中和', '碳达峰', '储能', '氢能', '光伏', '风电', '中试', '含盐量', '煤制烯烃', '煤制油', '煤气化',
 ];
 
 /** The zh labels of every code, and their short forms without 市/县/区 (`呼图壁县` → `呼图壁`). */
@@ -85,9 +84,9 @@ export function wordParts(text: string): string[] {
 
 /**
  * The words of a run of Chinese characters. Single characters jieba leaves side by side are kept together
- * (`准东` is not `准` and `东`, which would each match far more than the place); a lone joining character between two
- * words is left out (`煤炭的利用` → 煤炭, 利用); any other lone character stays with the word before it (or after it,
- * first in the run): `区块链` is one word, not `区块` and a `链` found anywhere.
+ * (`准东` is not `准` and `东`, which would each match far more than the place); a lone character beside words is
+ * left out (`煤炭的利用` → 煤炭, 利用; `含盐量高` → 含盐量): alone it would match almost anything, and joined to its
+ * neighbour it would make a word no text holds.
  */
 export function segmentRun(run: string): string[] {
   const words: string[] = [];
@@ -105,13 +104,5 @@ export function segmentRun(run: string): string[] {
   }
   flush();
   if (words.length < 2) return words;
-  const kept = words.filter((word) => !JOINERS.has(word));
-  const out: string[] = [];
-  for (const word of kept) {
-    const lone = Array.from(word).length === 1;
-    if (lone && out.length) out[out.length - 1] += word;
-    else out.push(word);
-  }
-  if (out.length > 1 && Array.from(out[0]!).length === 1) out.splice(0, 2, out[0]! + out[1]!);
-  return out;
+  return words.filter((word) => Array.from(word).length > 1);
 }

@@ -97,13 +97,14 @@ describe('housing a recruiter can act on', { timeout: 90_000 }, () => {
 });
 
 describe('cards in two languages', { timeout: 90_000 }, () => {
-  it.each(['phone', 'desktop'] as const)('when 煤化工 is searched in English on a %s, then cards show the Chinese name as a second line with the match marked', (screen) =>
+  // 荒漠 (desert) has no English synonym: the English text of some of its hits holds no match of it.
+  it.each(['phone', 'desktop'] as const)('when 荒漠 is searched in English on a %s, then cards show the Chinese name as a second line with the match marked', (screen) =>
     visit('en', screen, async (page) => {
-      await page.goto(`${server.baseUrl}/search?q=${encodeURIComponent('煤化工')}`);
+      await page.goto(`${server.baseUrl}/search?q=${encodeURIComponent('荒漠')}`);
       const others = page.locator('ol.hits .card-other[lang="zh-CN"]');
       expect(await others.count()).toBeGreaterThan(0);
       expect(await others.first().locator('mark').count()).toBeGreaterThan(0);
-      expect((await others.first().locator('mark').allInnerTexts()).join('')).toMatch(/[煤化工]/);
+      expect((await others.first().locator('mark').allInnerTexts()).join('')).toMatch(/荒漠/);
       const first = page.locator('ol.hits .card').filter({ has: others.first() });
       expect(await first.locator('.card-title mark').count()).toBe(0);
       expect(await accessibilityProblems(page)).toEqual([]);
