@@ -1,5 +1,6 @@
 /** Text analysis shared by both engines: Chinese grams for infix search, folded words, the terms of a query. */
-import * as OpenCC from 'opencc-js';
+// The Traditional → Simplified bundle only: the full one also loads every Simplified → Traditional dictionary.
+import * as OpenCC from 'opencc-js/t2cn';
 import { stemmer } from 'stemmer';
 
 /** A term of a user's query: a run of Chinese characters, or a word of any other script, folded. */
@@ -42,6 +43,28 @@ export function toSimplified(text: string): string {
 }
 
 /**
+ * Whether a character is written differently in Simplified, by code point, learned as characters are met. Indexed
+ * text is nearly always Simplified already, and reading it all through OpenCC cost a fifth of a full reindex.
+ */
+const TRADITIONAL = new Map<number, boolean>();
+
+/**
+ * `toSimplified` for indexed text: converted only when a character of it is Traditional. (Taiwan phrases written
+ * in characters common to both scripts, such as 人工智慧, stay: the directory is written in mainland usage.)
+ */
+export function toSimplifiedIndexed(text: string): string {
+  if (ASCII.test(text)) return text;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x2e80) continue;
+    let traditional = TRADITIONAL.get(code);
+    if (traditional === undefined) TRADITIONAL.set(code, (traditional = toSimplified(ch) !== ch));
+    if (traditional) return toSimplified(text);
+  }
+  return text;
+}
+
+/**
  * The grams of a Chinese run: its bigrams, then its last character ("abcd" → ab bc cd d).
  * A query of two characters is one bigram and a longer one a phrase of bigrams, so any substring is found.
  * The trailing unigram lets a one-character prefix query find the run's last character, and it sits between
@@ -66,7 +89,7 @@ export function queryGrams(run: string): string[] {
 
 /** Text as the index stores it: every Chinese run replaced by its grams, everything else kept as written. */
 export function indexText(text: string): string {
-  return toSimplified(text).replace(/\p{Script=Han}+/gu, (run) => ` ${runGrams(run).join(' ')} `).replace(/\s+/g, ' ').trim();
+  return toSimplifiedIndexed(text).replace(/\p{Script=Han}+/gu, (run) => ` ${runGrams(run).join(' ')} `).replace(/\s+/g, ' ').trim();
 }
 
 /** A name or query reduced to its letters and digits, Simplified and folded: equal keys are the same name as typed. */
@@ -77,6 +100,20 @@ export function nameKey(text: string): string {
 /** English words shorter than this are not stemmed: their stems would match too much. */
 export const MIN_STEMMED = 4;
 
+/** The stems of words met lately: an index of 100,000 listings holds a few thousand distinct English words. */
+const STEMS = new Map<string, string>();
+
+/** A word's stem, kept for the next time the word is met. */
+function stemOf(word: string): string {
+  let stem = STEMS.get(word);
+  if (stem === undefined) {
+    stem = stemmer(word);
+    if (STEMS.size >= 50_000) STEMS.clear();
+    STEMS.set(word, stem);
+  }
+  return stem;
+}
+
 /**
  * English text followed by the stems of its words that differ from the word (`laboratories` → `laboratori`), so a
  * query word's stem finds every inflection of it. The stems go after the text, where they join no phrase.
@@ -85,7 +122,7 @@ export function withStems(text: string): string {
   const stems = new Set<string>();
   for (const word of fold(text).match(/[a-z]+/g) ?? []) {
     if (word.length < MIN_STEMMED) continue;
-    const stem = stemmer(word);
+    const stem = stemOf(word);
     if (stem !== word) stems.add(stem);
   }
   return stems.size ? `${text} ${[...stems].join(' ')}` : text;

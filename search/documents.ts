@@ -120,10 +120,18 @@ function facetValues(listing: Listing): Pick<SearchDocument, 'kind' | 'level' | 
 }
 
 /** The search document of an active listing. */
+/** The pinyin tokens of each label, kept: the labels are a few dozen, and reading pinyin is costly. */
+const LABEL_PINYIN = new Map<string, string[]>();
+
 /** The pinyin tokens of labels, each label on its own (`mianhua`, `qitaixian`, `qtx`). */
 function labelsPinyin(labels: string): string {
   const tokens = new Set<string>();
-  for (const label of labels.split(' ')) if (label) for (const token of pinyinText(label).split(' ')) tokens.add(token);
+  for (const label of labels.split(' ')) {
+    if (!label) continue;
+    let own = LABEL_PINYIN.get(label);
+    if (!own) LABEL_PINYIN.set(label, (own = pinyinText(label).split(' ')));
+    for (const token of own) tokens.add(token);
+  }
   return [...tokens].join(' ');
 }
 

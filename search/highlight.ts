@@ -51,9 +51,18 @@ function hanSpans(text: string, terms: QueryTerm[]): Span[] {
 }
 
 /** Words of the text that start with a word term, compared folded (case and accents ignored). */
+/** Letters that fold to ASCII only through normalisation: accented Latin and full-width forms. */
+const FOLDED_LATIN = /[\u00c0-\u024f\uff10-\uff5a]/;
+
 function wordSpans(text: string, terms: QueryTerm[]): Span[] {
   const words = terms.filter((t) => t.kind === 'word').map((t) => t.text);
   if (!words.length) return [];
+  // Most texts hold none of the words (a Chinese summary and the English synonyms of a query): a lowercase look
+  // spares them the walk that folds every character.
+  if (!FOLDED_LATIN.test(text)) {
+    const lower = text.toLowerCase();
+    if (words.every((word) => !lower.includes(word))) return [];
+  }
   let folded = '';
   const origStart: number[] = [];
   const origEnd: number[] = [];

@@ -29,8 +29,11 @@ export interface ActiveTerm {
 
 type MatchSet = (expression: string, costly: boolean) => PositionSet;
 
-/** Up to this many members, Chinese terms are looked for in the names in memory rather than in the index. */
-const IN_MEMORY_NAMES = 2000;
+/**
+ * Up to this many members, Chinese terms are looked for in the names in memory rather than in the index: a scan of
+ * the index is kept for the next search, a check in memory is not, so only small sets are checked in memory.
+ */
+const IN_MEMORY_NAMES = 200;
 
 function intersect(sets: PositionSet[]): PositionSet {
   return [...sets].sort((a, b) => a.size - b.size).reduce((all, set) => all.and(set));
@@ -109,15 +112,14 @@ export class Ranking {
 
   /**
    * The members with every term in the name. A Chinese form is in the indexed name exactly when the name contains
-   * it, and a phrase of grams costs FTS5 the position lists of every gram, most of them common (研究, 中心), so terms
-   * of Chinese forms with a phrase among them are checked against the names in memory.
+   * it, so for a few hundred members, Chinese terms are checked against the names in memory.
    */
   private nameTier(active: ActiveTerm[], members: PositionSet): PositionSet {
     if (!members.size) return members;
     const hanOnly = active.every((a) => a.term.forms.every((f) => f.kind === 'han'));
-    const phrases = active.some((a) => a.term.forms.some((f) => f.kind === 'han' && Array.from(f.text).length > 2));
-    // A few hundred names are read faster in memory than a term's list in the index.
-    if (hanOnly && (phrases || members.size <= IN_MEMORY_NAMES)) {
+    // A few hundred names are read faster in memory than the terms' lists in the index; more are read from the
+    // index once and kept.
+    if (hanOnly && members.size <= IN_MEMORY_NAMES) {
       const alternatives = active.map((a) => a.term.forms.map((f) => (f as { text: string }).text));
       return members.filter((pos) => this.store.nameHoldsEach(pos, alternatives));
     }

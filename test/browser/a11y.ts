@@ -1,6 +1,15 @@
-/** Axe-style checks run inside a page: names of controls and links, references between elements, ids, contrast. */
+/** Accessibility checks run inside a page: axe-core's rules, and our own checks of names, references, ids and contrast. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { LOW_CONTRAST_SCRIPT } from './contrast.js';
+
+/** axe-core itself, evaluated in the page (evaluation is not subject to the page's script policy). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_RUN = `(async () => {
+  const result = await axe.run(document, { resultTypes: ['violations'] });
+  return result.violations.map((v) => 'axe ' + v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', '));
+})()`;
 
 /** The two screens every errand is tried on. */
 export const SCREENS = {
@@ -65,7 +74,9 @@ const STRUCTURE_SCRIPT = `(() => {
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   const structure = await page.evaluate<string[]>(STRUCTURE_SCRIPT);
   const contrast = await page.evaluate<string[]>(LOW_CONTRAST_SCRIPT);
-  return [...structure, ...contrast.map((c) => `low contrast: ${c}`)];
+  if (!(await page.evaluate<boolean>('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  const axe = await page.evaluate<string[]>(AXE_RUN);
+  return [...axe, ...structure, ...contrast.map((c) => `low contrast: ${c}`)];
 }
 
 /** How far the page scrolls sideways (0 when it fits its window). */
