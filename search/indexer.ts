@@ -8,10 +8,12 @@ import { documentId, toSearchDocument, type SearchDocument } from './documents.j
 import type { DocKey, DocumentSource } from './engine.js';
 
 /**
- * Listings per rebuild batch, and so per write transaction: each commit leaves FTS5 a new segment to merge, and
- * 2,000 rebuilt 10,000 listings in 2.7 s where 500 took 3.7 s; a batch still holds the write lock well under a second.
+ * Listings per rebuild batch, and so per write transaction: each commit leaves FTS5 a new segment to merge (500
+ * rebuilt 10,000 listings in 3.7 s where 2,000 took 2.7 s), while a batch's documents, with their labels, stems and
+ * pinyin, are held at once (at 100,000 listings, 1,000 rebuilt in the same 20 s as 2,000 with a peak 28 MB lower:
+ * the benchmark's "peak memory with reindex").
  */
-const BATCH = 2000;
+const BATCH = 1000;
 
 /** What an engine must do for a set of listings: index the active ones, drop the others. */
 export interface IndexWork {
