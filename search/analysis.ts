@@ -33,13 +33,13 @@ export function fold(text: string): string {
  * Traditional characters (Taiwan and Hong Kong forms and phrases) written as Simplified, the form the directory is
  * written in. Applied to indexed text and to queries alike, so a name typed in Traditional is its Simplified name.
  */
-const traditionalToSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
-const traditionalHkToSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+// One chain, each dictionary once: Taiwan phrases and variants, Hong Kong variants, then Traditional → Simplified.
+const traditionalToSimplified = OpenCC.ConverterFactory(OpenCC.Locale.from.twp, OpenCC.Locale.from.hk, OpenCC.Locale.to.cn);
 
 /** Chinese text in Simplified characters (other scripts unchanged). */
 export function toSimplified(text: string): string {
   if (ASCII.test(text)) return text;
-  return traditionalHkToSimplified(traditionalToSimplified(text));
+  return traditionalToSimplified(text);
 }
 
 /**

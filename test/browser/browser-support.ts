@@ -1,5 +1,9 @@
 /** Steps the public-site browser tests share: waiting for the live search, reading counts, catching page errors. */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Lang } from '../../server/i18n/i18n.js';
+import { launchBrowser, startServer, type RunningServer } from '../helpers/browser.js';
+import { SCREENS, type Screen } from './a11y.js';
 
 /** The number in the result heading ("共 N 条结果" / "N results"). */
 export async function resultCount(page: Page): Promise<number> {
@@ -41,4 +45,41 @@ export function watchErrors(page: Page): string[] {
 export async function hitIds(page: Page): Promise<string[]> {
   const hrefs = await page.locator('ol.hits .card-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
   return hrefs.map((h) => h.slice(1));
+}
+
+/** A file's server and Chromium, started before its tests and closed after them, and a way to visit pages. */
+export interface BrowserSession {
+  /** The running server (set once the file's tests start). */
+  readonly server: RunningServer;
+  /** Runs `run` in a new page at the screen and language given, and checks that the page raised no error. */
+  visit(lang: Lang, screen: Screen, run: (page: Page) => Promise<void>): Promise<void>;
+}
+
+/** Starts a server (with `env`) and Chromium for the test file that calls it, and closes them after its tests. */
+export function browserSession(env: Record<string, string> = {}): BrowserSession {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(env), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    async visit(lang, screen, run) {
+      const context = await browser!.newContext({ ...SCREENS[screen], locale: lang === 'zh' ? 'zh-CN' : 'en-GB' });
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      try {
+        await run(page);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  };
 }

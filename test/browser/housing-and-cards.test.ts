@@ -1,37 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translator, type Lang } from '../../server/i18n/i18n.js';
-import { launchBrowser, saveScreenshot, startServer, type RunningServer } from '../helpers/browser.js';
-import { accessibilityProblems, LANG_SCREENS, SCREENS, type Screen } from './a11y.js';
-import { hitIds, watchErrors } from './browser-support.js';
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../server/i18n/i18n.js';
+import { saveScreenshot } from '../helpers/browser.js';
+import { accessibilityProblems, LANG_SCREENS } from './a11y.js';
+import { browserSession, hitIds } from './browser-support.js';
 
 /** A recruiter sorts housing by free units and asks for some; a reader of one language sees why a listing of the other matched. */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function visit(lang: Lang, screen: Screen, run: (page: Page) => Promise<void>): Promise<void> {
-  const context: BrowserContext = await browser.newContext({ ...SCREENS[screen], locale: lang === 'zh' ? 'zh-CN' : 'en-GB' });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  try {
-    await run(page);
-    expect(errors).toEqual([]);
-  } finally {
-    await context.close();
-  }
-}
+const session = browserSession();
+const { visit } = session;
 
 function freeUnits(id: string): number {
   const [collection, n] = id.split('/');
-  return Number(server.ctx.listings.get(collection!, Number(n))!.availableUnits);
+  return Number(session.server.ctx.listings.get(collection!, Number(n))!.availableUnits);
 }
 
 /** A day `days` from today in Beijing, as a date input takes it. */
@@ -43,7 +22,7 @@ describe('housing a recruiter can act on', { timeout: 90_000 }, () => {
   it.each(LANG_SCREENS)('when housing is sorted by free units and one is asked for in %s on a %s, then the request reaches the inbox with its units and date', (lang, screen) =>
     visit(lang, screen, async (page) => {
       const t = translator(lang);
-      await page.goto(`${server.baseUrl}/search?collection=apartments&county=changji`);
+      await page.goto(`${session.server.baseUrl}/search?collection=apartments&county=changji`);
       await Promise.all([page.waitForURL(/sort=free-units/), page.locator('#sort').selectOption('free-units')]);
       await page.locator('#live-results:not([aria-busy])').waitFor();
       const ids = await hitIds(page);
@@ -71,7 +50,7 @@ describe('housing a recruiter can act on', { timeout: 90_000 }, () => {
       await saveScreenshot(page, `housing-request-${lang}-${screen}`);
 
       const [collection, id] = ids[0]!.split('/');
-      const stored = server.ctx.inquiries.list({ page: 1, perPage: 1 }).items[0]!;
+      const stored = session.server.ctx.inquiries.list({ page: 1, perPage: 1 }).items[0]!;
       expect(stored).toMatchObject({ kind: 'housing', collection, listingId: Number(id), unitsWanted: 2, arrival, contact: 'hr@example.com' });
     }),
   );
@@ -82,7 +61,7 @@ describe('housing a recruiter can act on', { timeout: 90_000 }, () => {
   ] as const)('when the arrival date is in the past in %s on a %s, then the request is refused with the date named', (lang, screen) =>
     visit(lang, screen, async (page) => {
       const t = translator(lang);
-      await page.goto(`${server.baseUrl}/apartments/2`);
+      await page.goto(`${session.server.baseUrl}/apartments/2`);
       await page.getByLabel(t('site.contact.field.name')).fill('Liu');
       await page.getByLabel(t('site.contact.field.contact')).fill('hr@example.com');
       await page.getByLabel(t('site.contact.field.unitsWanted')).fill('1');
@@ -100,7 +79,7 @@ describe('cards in two languages', { timeout: 90_000 }, () => {
   // 荒漠 (desert) has no English synonym: the English text of some of its hits holds no match of it.
   it.each(['phone', 'desktop'] as const)('when 荒漠 is searched in English on a %s, then cards show the Chinese name as a second line with the match marked', (screen) =>
     visit('en', screen, async (page) => {
-      await page.goto(`${server.baseUrl}/search?q=${encodeURIComponent('荒漠')}`);
+      await page.goto(`${session.server.baseUrl}/search?q=${encodeURIComponent('荒漠')}`);
       const others = page.locator('ol.hits .card-other[lang="zh-CN"]');
       expect(await others.count()).toBeGreaterThan(0);
       expect(await others.first().locator('mark').count()).toBeGreaterThan(0);
@@ -114,7 +93,7 @@ describe('cards in two languages', { timeout: 90_000 }, () => {
 
   it.each(['phone', 'desktop'] as const)('when an English word is searched in Chinese on a %s, then cards show the English name as a second line with the match marked', (screen) =>
     visit('zh', screen, async (page) => {
-      await page.goto(`${server.baseUrl}/search?q=laboratory`);
+      await page.goto(`${session.server.baseUrl}/search?q=laboratory`);
       const others = page.locator('ol.hits .card-other[lang="en"]');
       expect(await others.count()).toBeGreaterThan(0);
       expect((await others.first().locator('mark').allInnerTexts()).map((m) => m.toLowerCase())).toContain('laboratory');

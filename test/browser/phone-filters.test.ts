@@ -1,33 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translator, type Lang } from '../../server/i18n/i18n.js';
-import { launchBrowser, saveScreenshot, startServer, type RunningServer } from '../helpers/browser.js';
-import { accessibilityProblems, focusedId, LANG_SCREENS, SCREENS, type Screen } from './a11y.js';
-import { andWaitForResults, hasCodes, resultCount, watchErrors } from './browser-support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../server/i18n/i18n.js';
+import { saveScreenshot } from '../helpers/browser.js';
+import { accessibilityProblems, focusedId, LANG_SCREENS } from './a11y.js';
+import { andWaitForResults, browserSession, hasCodes, resultCount } from './browser-support.js';
 
 /** Filtering on a phone, and live search while an input method composes a word. */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function visit(lang: Lang, screen: Screen, run: (page: Page) => Promise<void>): Promise<void> {
-  const context: BrowserContext = await browser.newContext({ ...SCREENS[screen], locale: lang === 'zh' ? 'zh-CN' : 'en-GB' });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  try {
-    await run(page);
-    expect(errors).toEqual([]);
-  } finally {
-    await context.close();
-  }
-}
+const session = browserSession();
+const { visit } = session;
 
 /** The number on the "show N results" button. */
 async function buttonCount(page: Page): Promise<number> {
@@ -35,7 +15,7 @@ async function buttonCount(page: Page): Promise<number> {
 }
 
 async function apiTotal(query: string): Promise<number> {
-  const res = await fetch(`${server.baseUrl}/api/search?${query}`);
+  const res = await fetch(`${session.server.baseUrl}/api/search?${query}`);
   return ((await res.json()) as { total: number }).total;
 }
 
@@ -43,7 +23,7 @@ describe('filters on a phone', { timeout: 90_000 }, () => {
   it.each(['zh', 'en'] as const)('when a value is tapped in %s, then the count in the sticky button follows without moving the page, and the button closes the panel at the results', (lang) =>
     visit(lang, 'phone', async (page) => {
       const t = translator(lang);
-      await page.goto(`${server.baseUrl}/search?collection=apartments`);
+      await page.goto(`${session.server.baseUrl}/search?collection=apartments`);
       const filters = page.locator('details[data-filters]');
       expect(await filters.getAttribute('open')).toBeNull();
       await filters.locator('summary').click();
@@ -82,7 +62,7 @@ describe('filters on a phone', { timeout: 90_000 }, () => {
 
   it.each(['zh', 'en'] as const)('when the filters are read on a desktop in %s, then they stand beside the results with the expert category after the collection', (lang) =>
     visit(lang, 'desktop', async (page) => {
-      await page.goto(`${server.baseUrl}/search`);
+      await page.goto(`${session.server.baseUrl}/search`);
       expect(await page.locator('details[data-filters]').getAttribute('open')).not.toBeNull();
       expect(await page.locator('[data-show-results]').isVisible()).toBe(false);
       const legends = await page.locator('fieldset.facet legend').allInnerTexts();
@@ -98,7 +78,7 @@ describe('filters on a phone', { timeout: 90_000 }, () => {
 describe('live search with an input method', { timeout: 90_000 }, () => {
   it.each(LANG_SCREENS)('when 煤化工 is composed in pinyin in %s on a %s, then nothing is searched until the word is committed, and then once', (lang, screen) =>
     visit(lang, screen, async (page) => {
-      await page.goto(`${server.baseUrl}/search`);
+      await page.goto(`${session.server.baseUrl}/search`);
       const sent: string[] = [];
       page.on('request', (req) => {
         if (req.resourceType() === 'fetch' && new URL(req.url()).pathname === '/search') sent.push(new URL(req.url()).searchParams.get('q') ?? '');

@@ -1,35 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translator, type Lang } from '../../server/i18n/i18n.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../server/i18n/i18n.js';
 import { CONTACT_LIMIT } from '../../server/site/contact.js';
 import { ADMIN } from '../admin/helpers.js';
-import { launchBrowser, saveScreenshot, startServer, type RunningServer } from '../helpers/browser.js';
-import { accessibilityProblems, focusedId, LANG_SCREENS, SCREENS, type Screen } from './a11y.js';
-import { watchErrors } from './browser-support.js';
+import { saveScreenshot } from '../helpers/browser.js';
+import { accessibilityProblems, focusedId, LANG_SCREENS, SCREENS } from './a11y.js';
+import { browserSession } from './browser-support.js';
 
 /** A refused form shows its summary at the top of the window, focused, each message leading to its field. */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function visit(lang: Lang, screen: Screen, run: (page: Page) => Promise<void>): Promise<void> {
-  const context: BrowserContext = await browser.newContext({ ...SCREENS[screen], locale: lang === 'zh' ? 'zh-CN' : 'en-GB' });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  try {
-    await run(page);
-    expect(errors).toEqual([]);
-  } finally {
-    await context.close();
-  }
-}
+const session = browserSession({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+const { visit } = session;
 
 /** Where the summary stands in the window, and whether it holds the focus. */
 async function summaryInView(page: Page, selector: string): Promise<{ top: number; bottom: number; focused: boolean }> {
@@ -39,7 +19,7 @@ async function summaryInView(page: Page, selector: string): Promise<{ top: numbe
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(`${server.baseUrl}/admin/login`);
+  await page.goto(`${session.server.baseUrl}/admin/login`);
   await page.locator('#username').fill(ADMIN.username);
   await page.locator('#password').fill(ADMIN.password);
   await page.locator('form button[type=submit]').click();
@@ -50,7 +30,7 @@ describe('a refused form in a browser', { timeout: 90_000 }, () => {
   it.each(LANG_SCREENS)('when a cooperation request is sent incomplete in %s on a %s, then its summary is at the top, focused, and leads to each field', (lang, screen) =>
     visit(lang, screen, async (page) => {
       const t = translator(lang);
-      await page.goto(`${server.baseUrl}/platforms/1`);
+      await page.goto(`${session.server.baseUrl}/platforms/1`);
       const heightBefore = await page.evaluate<number>('document.documentElement.scrollHeight');
       await page.getByLabel(t('site.contact.field.name')).fill(lang === 'zh' ? '赵' : 'Zhao');
       await page.getByRole('button', { name: t('site.contact.submit') }).click();
@@ -75,7 +55,7 @@ describe('a refused form in a browser', { timeout: 90_000 }, () => {
   it.each(LANG_SCREENS)('when the sign-in is sent without a password in %s on a %s, then its summary is focused and leads to the password', (lang, screen) =>
     visit(lang, screen, async (page) => {
       const t = translator(lang);
-      await page.goto(`${server.baseUrl}/admin/login?lang=${lang}`);
+      await page.goto(`${session.server.baseUrl}/admin/login?lang=${lang}`);
       await page.locator('#username').fill(ADMIN.username);
       await page.locator('form button[type=submit]').click();
       await page.locator('#error-summary').waitFor();
@@ -96,7 +76,7 @@ describe('a refused form in a browser', { timeout: 90_000 }, () => {
   ] as const)('when a listing is saved without its name in %s on a %s, then the summary is focused and leads to the name', (lang, screen) =>
     visit(lang, screen, async (page) => {
       await signIn(page);
-      await page.goto(`${server.baseUrl}/admin/listings/experts/2?lang=${lang}`);
+      await page.goto(`${session.server.baseUrl}/admin/listings/experts/2?lang=${lang}`);
       await page.locator('#f-name').fill('');
       await page.locator('form.listing-form button[type=submit]').click();
       await page.locator('#error-summary').waitFor();
@@ -117,7 +97,7 @@ describe('a refused form in a browser', { timeout: 90_000 }, () => {
   ] as const)('when an import file has problems in %s on a %s, then the summary is focused and counts them in the title', (lang, screen) =>
     visit(lang, screen, async (page) => {
       await signIn(page);
-      await page.goto(`${server.baseUrl}/admin/bulk/experts?lang=${lang}`);
+      await page.goto(`${session.server.baseUrl}/admin/bulk/experts?lang=${lang}`);
       const csv = 'name,county,fields,category\n专家甲,nowhere,cotton,expert\n专家乙,hutubi,cotton,wizard\n';
       await page.locator('#file').setInputFiles({ name: 'experts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page.locator('form.upload button[value=dry-run]').click();
@@ -131,11 +111,11 @@ describe('a refused form in a browser', { timeout: 90_000 }, () => {
 
   it('when one address has sent too many requests, then the refusal says in how many minutes and at what time to try again', () =>
     visit('zh', 'phone', async (page) => {
-      await page.goto(`${server.baseUrl}/experts/3`);
+      await page.goto(`${session.server.baseUrl}/experts/3`);
       const csrf = await page.locator('input[name=_csrf]').first().inputValue();
       const good = { name: '王经理', organisation: '', contact: '0994-1234567', message: '希望就棉花育种开展合作研究。', _csrf: csrf };
       for (let i = 0; i < CONTACT_LIMIT; i++) {
-        const res = await page.request.post(`${server.baseUrl}/experts/3/contact`, { form: good, maxRedirects: 0 });
+        const res = await page.request.post(`${session.server.baseUrl}/experts/3/contact`, { form: good, maxRedirects: 0 });
         expect(res.status()).toBe(303);
       }
       for (const [field, value] of Object.entries(good)) if (field !== '_csrf' && value) await page.locator(`#field-${field}`).fill(value);
