@@ -33,8 +33,16 @@ export function fold(text: string): string {
  * Traditional characters (Taiwan and Hong Kong forms and phrases) written as Simplified, the form the directory is
  * written in. Applied to indexed text and to queries alike, so a name typed in Traditional is its Simplified name.
  */
-// One chain, each dictionary once: Taiwan phrases and variants, Hong Kong variants, then Traditional → Simplified.
-const traditionalToSimplified = OpenCC.ConverterFactory(OpenCC.Locale.from.twp, OpenCC.Locale.from.hk, OpenCC.Locale.to.cn);
+let converter: ((text: string) => string) | null = null;
+
+/**
+ * One chain, each dictionary once: Taiwan phrases and variants, Hong Kong variants, then Traditional → Simplified.
+ * Built when first needed: a process that only indexes (an import's worker) meets Traditional text rarely.
+ */
+function traditionalToSimplified(text: string): string {
+  const convert = (converter ??= OpenCC.ConverterFactory(OpenCC.Locale.from.twp, OpenCC.Locale.from.hk, OpenCC.Locale.to.cn));
+  return convert(text);
+}
 
 /** Chinese text in Simplified characters (other scripts unchanged). */
 export function toSimplified(text: string): string {

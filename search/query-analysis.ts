@@ -5,8 +5,8 @@
  * has them all.
  */
 import { stemmer } from 'stemmer';
-import { MIN_STEMMED, queryTerms, type QueryTerm } from './analysis.js';
-import { segmentRun } from './segment.js';
+import { MIN_STEMMED, queryTerms, toSimplified, type QueryTerm } from './analysis.js';
+import { prepareSegmenter, segmentRun } from './segment.js';
 import type { SynonymEntry, SynonymTable, SynonymText } from './synonyms.js';
 
 /** One way a term can appear in a text: a run of Chinese, or a sequence of words (the last one by prefix). */
@@ -81,6 +81,15 @@ function runTerms(run: string, synonyms: SynonymTable): SearchTerm[] {
     return [...(before ? runTerms(before, synonyms) : []), synonymTerm(entry, key, 'han', false), ...(after ? runTerms(after, synonyms) : [])];
   }
   return segmentRun(run).map(hanTerm);
+}
+
+/**
+ * Loads the analysis's dictionaries now (jieba's and OpenCC's, about 0.3 s), so a server's first search does not
+ * wait for them. A process that only indexes (an import's worker) never loads them.
+ */
+export function prepareAnalysis(): void {
+  prepareSegmenter();
+  toSimplified('國');
 }
 
 /** Analyses a query with the current synonym table. */

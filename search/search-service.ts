@@ -14,7 +14,7 @@ import { SearchMeta } from './search-meta.js';
 import { analyseQuery, highlightTerms } from './query-analysis.js';
 import { codesLabelled } from './labels.js';
 import { meiliDictionary, meiliSynonyms, SynonymCache, type SynonymSource } from './synonyms.js';
-import { localWords, prepareSegmenter } from './segment.js';
+import { localWords } from './segment.js';
 import type { SearchHealth, SearchQuery, SearchResult, SuggestedFilter } from './types.js';
 
 /** What the search service is built from. */
@@ -68,7 +68,6 @@ export class SearchService {
     this.indexer = new ListingIndexer(db, listings);
     this.meta = new SearchMeta(db);
     this.synonyms = new SynonymCache(deps.synonyms);
-    prepareSegmenter();
     const remoteEngine =
       deps.remote ??
       (config.MEILI_HOST
@@ -105,6 +104,11 @@ export class SearchService {
     const indexed = await this.embedded.rebuild(source, (done, total) => onProgress?.({ engine: 'sqlite', done, total }));
     this.meta.set(EMBEDDED_VERSION_KEY, String(DOCUMENT_VERSION));
     return indexed;
+  }
+
+  /** Loads the embedded engine's attributes of every listing now, so the first search does not wait for them. */
+  warmUp(): void {
+    this.embedded.load();
   }
 
   /** What Meilisearch's settings take from the analysis: the same synonym rules and local words. */

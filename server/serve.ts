@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import v8 from 'node:v8';
 import type { Express } from 'express';
+import { prepareAnalysis } from '../search/query-analysis.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { shutdown } from './lifecycle/shutdown.js';
@@ -19,10 +20,12 @@ export function limitHeapGrowth(): void {
 }
 
 /**
- * Prints `listening on http://HOST:PORT` (or one line and exit code 1 when the address cannot be bound), starts
+ * Loads the search analysis's dictionaries and the embedded engine's attributes, prints `listening on http://HOST:PORT` (or one line and exit code 1 when the address cannot be bound), starts
  * the scheduled backups, and on SIGTERM or SIGINT stops within `SHUTDOWN_TIMEOUT`; a second signal exits at once.
  */
 export function serve(app: Express, ctx: AppContext, config: Config): void {
+  prepareAnalysis();
+  ctx.search.warmUp();
   // Express 5 calls back with the error too (a port in use, a bad address).
   const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
     if (err) {

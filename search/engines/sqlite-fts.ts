@@ -41,6 +41,7 @@ export class SqliteFtsEngine implements SearchEngine {
   private lastSeq = 0;
   private dataVersion = -1;
   private ownWrites = false;
+  private loaded = false;
   private writesSincePrune = 0;
 
   /** `cacheBytes`: the memory kept for match sets of terms between index changes (0: none; 16 MB holds ~1,300 at 100,000). */
@@ -66,7 +67,14 @@ export class SqliteFtsEngine implements SearchEngine {
     this.tables = IndexTables.live(db);
     this.vocabulary = new Vocabulary(db);
     this.searcher = new FtsSearch(db, this.store, this.cache, this.vocabulary);
-    this.reload();
+  }
+
+  /**
+   * Reads every document's attributes into memory, if not done yet. Searches do it first; a process that only
+   * writes the index (an import's worker) never does, which spares it the memory of the whole directory.
+   */
+  load(): void {
+    if (!this.loaded) this.reload();
   }
 
   /** Adds or replaces documents; the caller may hold a transaction (the index then commits with the change). */
@@ -173,7 +181,8 @@ export class SqliteFtsEngine implements SearchEngine {
   async search(query: EngineQuery): Promise<EngineResult> {
     // One read transaction: the attributes and the index read from one snapshot, without a transaction per statement.
     return this.db.transaction(() => {
-      this.refresh();
+      if (this.loaded) this.refresh();
+      else this.reload();
       return this.searcher.search(query);
     })();
   }
@@ -220,5 +229,6 @@ export class SqliteFtsEngine implements SearchEngine {
       for (const row of this.sql.allDocs.iterate() as Iterable<DocRow>) this.store.set(toAttributes(row));
     })();
     this.ownWrites = false;
+    this.loaded = true;
   }
 }
