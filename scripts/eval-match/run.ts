@@ -37,7 +37,7 @@ async function httpTimes(ctx: AppContext, needs: JudgedNeed[]): Promise<number[]
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cjd-eval-match-'));
-  const ctx = await buildContext(loadConfig({ DATABASE_PATH: join(dir, 'eval.db'), SEED: 'auto', SESSION_SECRET: 'e'.repeat(40) }));
+  const ctx = await buildContext(loadConfig({ DATABASE_PATH: join(dir, 'eval.db'), SEED: 'auto', SESSION_SECRET: 'e'.repeat(40), LOG_LEVEL: 'warn' }));
   try {
     const needs = loadJudgedNeeds();
     // The first shortlist loads the segmenter's dictionaries and warms SQLite's pages; it is not a firm's wait.

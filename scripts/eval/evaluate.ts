@@ -26,7 +26,7 @@ interface SeededDirectory {
 async function openSeededDirectory(): Promise<SeededDirectory> {
   const dir = mkdtempSync(join(tmpdir(), 'cjd-eval-'));
   // The embedded engine on its own database, whatever the caller's environment says.
-  const config = loadConfig({ DATABASE_PATH: join(dir, 'eval.db'), SEED: 'auto', SESSION_SECRET: 'e'.repeat(40), NODE_ENV: 'production' });
+  const config = loadConfig({ DATABASE_PATH: join(dir, 'eval.db'), SEED: 'auto', SESSION_SECRET: 'e'.repeat(40), NODE_ENV: 'production', LOG_LEVEL: 'warn' });
   const ctx = await buildContext(config);
   await ctx.search.flush();
   const server: Server = await new Promise((resolve, reject) => {
