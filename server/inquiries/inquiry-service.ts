@@ -1,5 +1,6 @@
 /** Contact requests from the public listing pages, and the staff inbox that answers them. */
 import { z } from 'zod';
+import { contactField, textField } from '../forms/fields.js';
 import type { Db } from '../db/connection.js';
 import { inTransaction } from '../db/connection.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -20,29 +21,14 @@ export function contactKind(collection: string): ContactKind | undefined {
   return COLLECTIONS.find((def) => def.name === collection)?.contact;
 }
 
-const PLAIN = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u;
-const PLAIN_MULTILINE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}\n\t]*$/u;
-// An optional field a client leaves out altogether reads as empty, as when it is sent empty.
-const text = (max: number, required: boolean, multiline = false) =>
-  (required ? z.string({ message: 'required' }) : z.string({ message: 'must be text' }).default(''))
-    .transform((v) => v.replace(/\r\n?/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .min(required ? 1 : 0, { message: 'required' })
-        .max(max, { message: `at most ${max} characters` })
-        .regex(multiline ? PLAIN_MULTILINE : PLAIN, { message: 'contains characters that are not allowed' }),
-    );
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[\d\s()-]{6,20}$/;
 
 /** What the public contact form sends. */
 export const InquiryInput = z.object({
-  name: text(60, true),
-  organisation: text(120, false),
-  contact: text(120, true).refine((v) => v === '' || EMAIL.test(v) || PHONE.test(v), { message: 'a phone number or an e-mail address' }),
-  message: text(2000, true, true).refine((v) => v.length === 0 || v.length >= 10, { message: 'at least 10 characters' }),
+  name: textField(60, true),
+  organisation: textField(120, false),
+  contact: contactField(120),
+  message: textField(2000, true, true).refine((v) => v.length === 0 || v.length >= 10, { message: 'at least 10 characters' }),
 });
 export type InquiryInput = z.output<typeof InquiryInput>;
 
@@ -82,7 +68,7 @@ function housingInput(listing: Listing, now: number) {
 /** What staff change on an inquiry. */
 export const InquiryUpdate = z.object({
   status: z.enum(INQUIRY_STATUSES, { message: `must be one of: ${INQUIRY_STATUSES.join(', ')}` }),
-  note: text(4000, false, true),
+  note: textField(4000, false, true),
 });
 
 export interface Inquiry extends InquiryInput {

@@ -1,5 +1,6 @@
 /** What a firm sends with a need, and what staff change on it: the schemas and the vocabulary of a case. */
 import { z } from 'zod';
+import { contactField, textField } from '../forms/fields.js';
 import { isCode } from '../collections/vocab.js';
 import { PARTNER_COLLECTIONS } from './shortlist.js';
 
@@ -14,23 +15,7 @@ export const MAX_PARTNERS = 5;
 export const MIN_NEED_LENGTH = 10;
 export const MAX_NEED_LENGTH = 2000;
 
-const PLAIN = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u;
-const PLAIN_MULTILINE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}\n\t]*$/u;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[\d\s()-]{6,20}$/;
 
-/** A text field: line ends unified, trimmed, bounded, with no control characters. */
-export const text = (max: number, required: boolean, multiline = false) =>
-  z
-    .string({ message: 'required' })
-    .transform((v) => v.replace(/\r\n?/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .min(required ? 1 : 0, { message: 'required' })
-        .max(max, { message: `at most ${max} characters` })
-        .regex(multiline ? PLAIN_MULTILINE : PLAIN, { message: 'contains characters that are not allowed' }),
-    );
 
 /** A form sends one value as a string and several as an array; none at all as nothing. */
 const list = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string({ message: 'must be text' }), { message: 'must be a list' }));
@@ -52,7 +37,7 @@ export type ShortlistRequest = z.output<typeof ShortlistRequest>;
 
 /** What the need page sends to send a need. */
 export const NeedInput = z.object({
-  text: text(MAX_NEED_LENGTH, true, true).refine((v) => v.length === 0 || Array.from(v).length >= MIN_NEED_LENGTH, { message: `at least ${MIN_NEED_LENGTH} characters` }),
+  text: textField(MAX_NEED_LENGTH, true, true).refine((v) => v.length === 0 || Array.from(v).length >= MIN_NEED_LENGTH, { message: `at least ${MIN_NEED_LENGTH} characters` }),
   fields: codes('field'),
   county: ShortlistRequest.shape.county,
   collections: ShortlistRequest.shape.collections,
@@ -63,9 +48,9 @@ export const NeedInput = z.object({
       .max(MAX_PARTNERS, { message: `at most ${MAX_PARTNERS} partners` })
       .transform((v) => [...new Set(v)]),
   ),
-  organisation: text(120, true),
-  contactName: text(60, true),
-  contact: text(120, true).refine((v) => v === '' || EMAIL.test(v) || PHONE.test(v), { message: 'a phone number or an e-mail address' }),
+  organisation: textField(120, true),
+  contactName: textField(60, true),
+  contact: contactField(120),
 });
 export type NeedInput = z.output<typeof NeedInput>;
 
@@ -82,12 +67,12 @@ export function parsePartner(ref: string): { collection: string; id: number } {
 export const StatusChange = z
   .object({
     status: z.enum(NEED_STATUSES, { message: `must be one of: ${NEED_STATUSES.join(', ')}` }),
-    message: text(1000, false, true),
+    message: textField(1000, false, true),
   })
   .refine((v) => v.status !== 'completed' || v.message.length > 0, { message: 'say what came of it', path: ['message'] });
 
 /** What staff send to add an internal note. */
-export const NoteInput = z.object({ note: text(4000, true, true) });
+export const NoteInput = z.object({ note: textField(4000, true, true) });
 
 /** What staff send to assign a need (an empty assignee takes it back). */
 export const AssignInput = z.object({ assignee: z.string().max(64, { message: 'at most 64 characters' }) });
