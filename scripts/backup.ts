@@ -3,7 +3,7 @@
  * The copy is one consistent snapshot, written next to FILE and renamed into place only once checked.
  */
 import { BackupError, backupDatabase, describeCounts } from '../server/backup/backup.js';
-import { ConfigError, loadConfig } from '../server/config.js';
+import { ConfigError, loadConfig } from '../server/core/config.js';
 
 async function main(): Promise<void> {
   const target = process.argv[2];

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Rng } from '../seeds/generator/random.js';
 import { COLLECTION_NAMES, type ListingInput } from '../server/collections/define.js';
-import { ROOT } from '../server/paths.js';
+import { ROOT } from '../server/core/paths.js';
 import { AdminClient } from './bench/admin-client.js';
 import { getJson, peakMemoryMb, runNode, whenListening } from './bench/child.js';
 import { EndpointStats } from './bench/measure.js';

@@ -6,7 +6,7 @@
  */
 import cliProgress from 'cli-progress';
 import { ListingService } from '../server/collections/listing-service.js';
-import { loadConfigOrExit, type Config } from '../server/config.js';
+import { loadConfigOrExit, type Config } from '../server/core/config.js';
 import { openDatabase } from '../server/db/connection.js';
 import { migrate } from '../server/db/migrate.js';
 import { SearchService, type ReindexProgress } from '../search/search-service.js';

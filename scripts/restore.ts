@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BackupError, checkInWorker, describeCounts } from '../server/backup/backup.js';
-import { ConfigError, loadConfig } from '../server/config.js';
+import { ConfigError, loadConfig } from '../server/core/config.js';
 
 /** Copies `backup` to `target` once the copy passes the check; returns the listing counts. */
 async function restore(backup: string, target: string): Promise<Record<string, number>> {

@@ -6,10 +6,10 @@
 import { createInterface } from 'node:readline';
 import { AuditLog } from '../server/audit/audit-log.js';
 import { UserService } from '../server/auth/users.js';
-import { ConfigError, loadConfig } from '../server/config.js';
+import { ConfigError, loadConfig } from '../server/core/config.js';
 import { openDatabase } from '../server/db/connection.js';
 import { migrate } from '../server/db/migrate.js';
-import { AppError } from '../server/http/app-error.js';
+import { AppError } from '../server/core/app-error.js';
 
 const USAGE = 'usage: npm run user -- add NAME [--role editor|admin]  |  npm run user -- reset NAME';
 

@@ -1,21 +1,21 @@
 /** The search component: engines, index jobs and the query entry point used by the API and the pages. */
 import type { ListingChange, ListingService } from '../server/collections/listing-service.js';
-import type { Config } from '../server/config.js';
+import type { Config } from '../server/core/config.js';
 import type { Db } from '../server/db/connection.js';
-import { AppError } from '../server/http/app-error.js';
-import { DOCUMENT_VERSION } from './documents.js';
-import { emptyFacets, type DocKey, type EngineQuery, type EngineResult } from './engine.js';
-import { MeilisearchEngine } from './engines/meilisearch.js';
-import { SqliteFtsEngine } from './engines/sqlite-fts.js';
-import { buildHits } from './hits.js';
-import { ListingIndexer } from './indexer.js';
-import { RemoteIndex, type RemoteEngine, type RemoteIndexOptions } from './remote-index.js';
-import { SearchMeta } from './search-meta.js';
-import { analyseQuery, highlightTerms } from './query-analysis.js';
-import { codesLabelled } from './labels.js';
-import { meiliDictionary, meiliSynonyms, SynonymCache, type SynonymSource } from './synonyms.js';
-import { localWords } from './segment.js';
-import type { SearchHealth, SearchQuery, SearchResult, SuggestedFilter } from './types.js';
+import { AppError } from '../server/core/app-error.js';
+import { DOCUMENT_VERSION } from './core/documents.js';
+import { emptyFacets, type DocKey, type EngineQuery, type EngineResult } from './core/engine.js';
+import { MeilisearchEngine } from './meilisearch/meilisearch.js';
+import { SqliteFtsEngine } from './embedded/sqlite-engine.js';
+import { buildHits } from './core/hits.js';
+import { ListingIndexer } from './core/indexer.js';
+import { RemoteIndex, type RemoteEngine, type RemoteIndexOptions } from './meilisearch/remote-index.js';
+import { SearchMeta } from './core/search-meta.js';
+import { analyseQuery, highlightTerms } from './analysis/query-analysis.js';
+import { codesLabelled } from './analysis/labels.js';
+import { meiliDictionary, meiliSynonyms, SynonymCache, type SynonymSource } from './analysis/synonyms.js';
+import { localWords } from './analysis/segment.js';
+import type { SearchHealth, SearchQuery, SearchResult, SuggestedFilter } from './core/types.js';
 
 /** What the search service is built from. */
 export interface SearchServiceDeps {

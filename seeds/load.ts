@@ -6,8 +6,8 @@ import { inTransaction } from '../server/db/connection.js';
 import type { ListingInput } from '../server/collections/define.js';
 import type { ListingService } from '../server/collections/listing-service.js';
 import { COLLECTIONS } from '../server/collections/registry.js';
-import { AppError } from '../server/http/app-error.js';
-import { SEEDS_DIR } from '../server/paths.js';
+import { AppError } from '../server/core/app-error.js';
+import { SEEDS_DIR } from '../server/core/paths.js';
 
 type SeedRecord = ListingInput & { source: 'report-2022' | 'sample'; status?: string };
 

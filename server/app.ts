@@ -14,7 +14,7 @@ import { languageMiddleware } from './i18n/i18n.js';
 import { operationsRoutes, strictTransportSecurity, whileStopping } from './observability/operations-routes.js';
 import { accessLog } from './observability/access-log.js';
 import { needApiRouter, needRouter } from './needs/need-routes.js';
-import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
+import { PUBLIC_DIR, VIEWS_DIR } from './core/paths.js';
 import { searchApiRouter } from './search-api/routes.js';
 import { needsNoSession, siteRouter } from './site/routes.js';
 

@@ -8,7 +8,7 @@ import { AuditRetention } from './audit/audit-retention.js';
 import { sessionSecret } from './auth/session.js';
 import { UserService } from './auth/users.js';
 import { ListingService } from './collections/listing-service.js';
-import type { Config } from './config.js';
+import type { Config } from './core/config.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { ImportJobs } from './bulk/import-jobs.js';

@@ -1,6 +1,6 @@
 /** The entry point: configuration → database → search → app → listen. */
 import { createApp } from './app.js';
-import { loadConfigOrExit } from './config.js';
+import { loadConfigOrExit } from './core/config.js';
 import { buildContext } from './context.js';
 import { limitHeapGrowth, serve } from './serve.js';
 

@@ -2,8 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import v8 from 'node:v8';
 import type { Express } from 'express';
-import { prepareAnalysis } from '../search/query-analysis.js';
-import type { Config } from './config.js';
+import { prepareAnalysis } from '../search/analysis/query-analysis.js';
+import type { Config } from './core/config.js';
 import type { AppContext } from './context.js';
 import { shutdown } from './lifecycle/shutdown.js';
 

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../../server/paths.js';
+import { ROOT } from '../../server/core/paths.js';
 
 export interface Child {
   proc: ChildProcess;

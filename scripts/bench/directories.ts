@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/core/config.js';
 import { buildContext, type AppContext } from '../../server/context.js';
-import { MIGRATIONS_DIR, ROOT } from '../../server/paths.js';
+import { MIGRATIONS_DIR, ROOT } from '../../server/core/paths.js';
 import { GENERATOR_VERSION, writeSyntheticDirectory } from './synthetic.js';
 
 export const BENCH_DIR = join(ROOT, '.bench');

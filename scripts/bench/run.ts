@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from '../../server/paths.js';
+import { ROOT } from '../../server/core/paths.js';
 import { loadJudgedSet, searchParams } from '../eval/judged-set.js';
 import { getJson, peakMemoryMb, runNode, whenListening, type ServerChild } from './child.js';
 import { BENCH_DIR, benchDatabase } from './directories.js';

@@ -4,7 +4,7 @@
  */
 import express from 'express';
 import { createApp } from '../../server/app.js';
-import { loadConfigOrExit } from '../../server/config.js';
+import { loadConfigOrExit } from '../../server/core/config.js';
 import { buildContext } from '../../server/context.js';
 import { limitHeapGrowth, serve } from '../../server/serve.js';
 

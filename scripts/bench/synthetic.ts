@@ -9,7 +9,7 @@ import { Rng } from '../../seeds/generator/random.js';
 import { COLLECTION_NAMES, type CollectionName, type ListingInput } from '../../server/collections/define.js';
 import type { ListingService } from '../../server/collections/listing-service.js';
 import { VOCAB } from '../../server/collections/vocab.js';
-import { SEEDS_DIR } from '../../server/paths.js';
+import { SEEDS_DIR } from '../../server/core/paths.js';
 
 /** Bumped whenever the output changes, so cached benchmark databases are rebuilt. */
 export const GENERATOR_VERSION = 1;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/core/config.js';
 import { buildContext, type AppContext } from '../../server/context.js';
 import { evaluateMatch, K, loadJudgedNeeds, type JudgedNeed } from './evaluate.js';
 

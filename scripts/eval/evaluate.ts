@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createApp } from '../../server/app.js';
 import type { Listing } from '../../server/collections/define.js';
 import { COLLECTIONS } from '../../server/collections/registry.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/core/config.js';
 import { buildContext, type AppContext } from '../../server/context.js';
 import { loadJudgedSet, searchParams, type QueryType } from './judged-set.js';
 import { ListingTable, resolveQuery, scoreAnswer, type Hit, type QueryOutcome, type ResolvedQuery } from './judgement.js';

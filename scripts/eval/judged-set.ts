@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ROOT } from '../../server/paths.js';
+import { ROOT } from '../../server/core/paths.js';
 
 /** Where the judged set lives. */
 export const QUERIES_DIR = join(ROOT, 'scripts', 'eval', 'queries');

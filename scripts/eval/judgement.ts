@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Listing } from '../../server/collections/define.js';
 import { getCollection } from '../../server/collections/registry.js';
-import { LOCALES_DIR } from '../../server/paths.js';
+import { LOCALES_DIR } from '../../server/core/paths.js';
 import type { JudgedQuery, Judgement, Rule } from './judged-set.js';
 
 /** `platforms/4`: a listing as a hit names it. */

@@ -1,7 +1,7 @@
 /** The evaluation's figures per type and overall, the printed table, the failing queries and the floors. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../../server/paths.js';
+import { ROOT } from '../../server/core/paths.js';
 import type { QueryOutcome } from './judgement.js';
 
 /** The figures of a group of queries; rates are fractions from 0 to 1, null when no query of the group has targets. */

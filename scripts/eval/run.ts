@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from '../../server/paths.js';
+import { ROOT } from '../../server/core/paths.js';
 import { evaluateJudgedSet } from './evaluate.js';
 import { figuresTable, outcomeLine, type Figures } from './report.js';
 

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { requireRole } from '../auth/guards.js';
 import type { AppContext } from '../context.js';
-import { parseOrThrow } from '../http/validate.js';
+import { parseOrThrow } from '../core/validate.js';
 import { AUDIT_PER_PAGE, AuditFilter, AuditQuery } from './audit-query.js';
 import { pageHref } from './page.js';
 

@@ -3,7 +3,7 @@ import { editableFields, type CollectionDef } from '../collections/define.js';
 import type { FieldSpec } from '../collections/field-spec.js';
 import type { ListingService } from '../collections/listing-service.js';
 import { VOCAB, vocabLabelKey } from '../collections/vocab.js';
-import type { ErrorDetails } from '../http/app-error.js';
+import type { ErrorDetails } from '../core/app-error.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { RawValue } from './field-input.js';
 

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { currentUser, requireRole } from '../auth/guards.js';
 import { getCollection } from '../collections/registry.js';
 import type { AppContext } from '../context.js';
-import { notFound } from '../http/app-error.js';
+import { notFound } from '../core/app-error.js';
 import { editHref } from './listing-routes.js';
 import { idParam, setFlash, versionField } from './page.js';
 

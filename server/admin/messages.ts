@@ -1,5 +1,5 @@
 /** Validation messages (written in English by the declarations) in the language of the page. */
-import type { ErrorDetails } from '../http/app-error.js';
+import type { ErrorDetails } from '../core/app-error.js';
 import type { Translate } from '../i18n/i18n.js';
 
 type Rule = [RegExp, string, (m: RegExpMatchArray, t: Translate) => Record<string, string | number>];

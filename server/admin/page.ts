@@ -3,7 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { csrfToken } from '../auth/session.js';
 import { COLLECTIONS } from '../collections/registry.js';
-import { parseOrThrow } from '../http/validate.js';
+import { parseOrThrow } from '../core/validate.js';
 import type { Translate } from '../i18n/i18n.js';
 import { fieldLabel } from './messages.js';
 import { officeDate, officeTime } from './office-time.js';

@@ -1,8 +1,8 @@
 /** Exports every result of a public search (the /api/search parameters) as CSV or JSON. */
 import { Router } from 'express';
-import { parseSearchParams } from '../../search/query.js';
+import { parseSearchParams } from '../../search/core/query.js';
 import type { AppContext } from '../context.js';
-import { parseOrThrow } from '../http/validate.js';
+import { parseOrThrow } from '../core/validate.js';
 import { exportSearch } from '../bulk/export.js';
 import { Format, startDownload } from './bulk-routes.js';
 

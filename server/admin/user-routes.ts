@@ -2,7 +2,7 @@
 import { Router, type Response } from 'express';
 import { currentUser, requireRole } from '../auth/guards.js';
 import type { UserService } from '../auth/users.js';
-import { AppError, type ErrorDetails } from '../http/app-error.js';
+import { AppError, type ErrorDetails } from '../core/app-error.js';
 import { translateDetails } from './messages.js';
 import { idParam, setFlash } from './page.js';
 

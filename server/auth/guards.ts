@@ -1,6 +1,6 @@
 /** Who is signed in: session start and end, and the guards in front of the back office. */
 import type { Request, RequestHandler, Response } from 'express';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '../core/app-error.js';
 import type { Role, User, UserService } from './users.js';
 
 declare module 'express-session' {

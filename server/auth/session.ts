@@ -4,7 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import type { Db } from '../db/connection.js';
 import type { WriteGate } from '../db/write-gate.js';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '../core/app-error.js';
 import { SqliteSessionStore } from './session-store.js';
 
 /** Idle timeout: a session unused this long ends. The absolute timeout is enforced at sign-in. */

@@ -1,11 +1,11 @@
 /** Staff accounts: roles, hashed passwords, the first admin from the configuration. */
 import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.js';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import type { Db } from '../db/connection.js';
 import { inTransaction } from '../db/connection.js';
-import { badRequest, notFound } from '../http/app-error.js';
-import { issuesToDetails } from '../http/validate.js';
+import { badRequest, notFound } from '../core/app-error.js';
+import { issuesToDetails } from '../core/validate.js';
 import { hashPassword, NewPassword, verifyNothing, verifyPassword } from './password.js';
 
 export const ROLES = ['admin', 'editor'] as const;

@@ -6,7 +6,7 @@ import { editableFields, type CollectionDef } from '../collections/define.js';
 import type { ListingService } from '../collections/listing-service.js';
 import { COLLECTIONS, getCollection } from '../collections/registry.js';
 import type { SearchService } from '../../search/search-service.js';
-import type { SearchQuery } from '../../search/types.js';
+import type { SearchQuery } from '../../search/core/types.js';
 import { BOM, fieldCell, neutralise } from './cells.js';
 
 export type ExportFormat = 'csv' | 'json';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { getCollection } from '../collections/registry.js';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import type { WriteGate } from '../db/write-gate.js';
 import { runImport, type ImportDeps, type ImportOutcome, type ImportPhase } from './import.js';
 import type { ImportTask, WorkerMessage } from './import-worker.js';

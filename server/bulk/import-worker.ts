@@ -10,7 +10,7 @@ import { SearchService } from '../../search/search-service.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { ListingService } from '../collections/listing-service.js';
 import { getCollection } from '../collections/registry.js';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import { openDatabase } from '../db/connection.js';
 import { runImport, type ImportOutcome, type ImportPhase } from './import.js';
 import { readImportFile } from './read-file.js';

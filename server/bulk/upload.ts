@@ -1,7 +1,7 @@
 /** Reads an uploaded file into memory, refusing files over the limit with a page that says so. */
 import type { RequestHandler } from 'express';
 import multer from 'multer';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '../core/app-error.js';
 
 /** About 10,000 listings of CSV: far more than a bulk edit needs, little enough to check in memory. */
 export const UPLOAD_LIMIT_MB = 5;

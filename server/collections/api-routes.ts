@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { parseOrThrow } from '../http/validate.js';
+import { parseOrThrow } from '../core/validate.js';
 import { getCollection } from './registry.js';
 
 const IdParam = z.object({

@@ -1,8 +1,8 @@
 /** Every write to a listing: validated, in one transaction with its audit entry and its change listeners. */
 import type { Db } from '../db/connection.js';
 import { inTransaction } from '../db/connection.js';
-import { AppError, notFound, type ErrorDetails } from '../http/app-error.js';
-import { issuesToDetails } from '../http/validate.js';
+import { AppError, notFound, type ErrorDetails } from '../core/app-error.js';
+import { issuesToDetails } from '../core/validate.js';
 import { inputSchema, type CollectionName, type Listing, type ListingInput } from './define.js';
 import { ListingRepo } from './listing-repo.js';
 import { COLLECTIONS, getCollection } from './registry.js';

@@ -1,5 +1,5 @@
 /** The four collections, in the one list everything else iterates over. */
-import { AppError } from '../http/app-error.js';
+import { AppError } from '../core/app-error.js';
 import { apartments } from './apartments.js';
 import { COLLECTION_NAMES, type CollectionDef, type CollectionName } from './define.js';
 import { experts } from './experts.js';

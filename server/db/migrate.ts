@@ -1,7 +1,7 @@
 /** Applies the numbered .sql migrations once each, in order. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIGRATIONS_DIR } from '../paths.js';
+import { MIGRATIONS_DIR } from '../core/paths.js';
 import type { Db } from './connection.js';
 
 /** Applies every migration not yet recorded; returns the names applied now. */

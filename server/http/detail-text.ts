@@ -1,6 +1,6 @@
 /** The reasons a page gives for a bad parameter (written in English by the parsers), in the page's language. */
 import type { Translate } from '../i18n/i18n.js';
-import type { ErrorDetails } from './app-error.js';
+import type { ErrorDetails } from '../core/app-error.js';
 
 const RULES: [RegExp, string, (m: RegExpMatchArray) => Record<string, string>][] = [
   [/^unknown code (.+); expected one of: (.+)$/s, 'unknownCode', (m) => ({ code: m[1]!, codes: m[2]! })],

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { langFromAcceptLanguage, numberFormatter, translator } from '../i18n/i18n.js';
-import { AppError } from './app-error.js';
+import { AppError } from '../core/app-error.js';
 import { localizeDetails } from './detail-text.js';
 
 function wantsJson(path: string, accept: string | undefined): boolean {

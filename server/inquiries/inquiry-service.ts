@@ -7,8 +7,8 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { ContactKind, Listing } from '../collections/define.js';
 import type { ListingService } from '../collections/listing-service.js';
 import { COLLECTIONS } from '../collections/registry.js';
-import { AppError, notFound } from '../http/app-error.js';
-import { parseOrThrow } from '../http/validate.js';
+import { AppError, notFound } from '../core/app-error.js';
+import { parseOrThrow } from '../core/validate.js';
 
 export const INQUIRY_STATUSES = ['new', 'answered', 'closed'] as const;
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];

@@ -2,8 +2,8 @@
  * The industry fields a need names when the firm picked none: a field is named when the text holds a part of its
  * label (`煤化工` of 煤炭清洁利用与煤化工, `dairy` of Livestock and dairy) or one of a few words of its trade.
  */
-import { codeLabel } from '../../search/labels.js';
-import { fold, toSimplified } from '../../search/analysis.js';
+import { codeLabel } from '../../search/analysis/labels.js';
+import { fold, toSimplified } from '../../search/analysis/analysis.js';
 import { VOCAB } from '../collections/vocab.js';
 import type { NeedTerm } from './need-terms.js';
 

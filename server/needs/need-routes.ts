@@ -3,8 +3,8 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { rateLimit } from 'express-rate-limit';
 import { csrfProtection, csrfToken } from '../auth/session.js';
 import type { AppContext } from '../context.js';
-import { AppError, notFound, type ErrorDetails } from '../http/app-error.js';
-import { parseOrThrow } from '../http/validate.js';
+import { AppError, notFound, type ErrorDetails } from '../core/app-error.js';
+import { parseOrThrow } from '../core/validate.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import { contactRateLimit, HONEYPOT_FIELD, isRateLimited } from '../site/contact.js';
 import { Presenter } from '../site/present.js';

@@ -6,8 +6,8 @@
 import type { AuditLog } from '../audit/audit-log.js';
 import type { ListingService } from '../collections/listing-service.js';
 import { inTransaction, type Db } from '../db/connection.js';
-import { AppError, badRequest, notFound } from '../http/app-error.js';
-import { parseOrThrow } from '../http/validate.js';
+import { AppError, badRequest, notFound } from '../core/app-error.js';
+import { parseOrThrow } from '../core/validate.js';
 import { AssignInput, CLOSED_STATUSES, NeedInput, NoteInput, parsePartner, StatusChange, type NeedStatus } from './need-input.js';
 import { NeedReader, type Need } from './need-reader.js';
 import { newToken, referenceOf, tokenHashOf } from './need-token.js';

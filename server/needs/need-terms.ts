@@ -2,8 +2,8 @@
  * The words of a need that carry its meaning: the text folded and Simplified as search folds it, Chinese runs cut
  * into words by the same segmenter, English words kept whole, and the words any request would contain left out.
  */
-import { fold, isHan, isWordChar, toSimplified } from '../../search/analysis.js';
-import { segmentRun } from '../../search/segment.js';
+import { fold, isHan, isWordChar, toSimplified } from '../../search/analysis/analysis.js';
+import { segmentRun } from '../../search/analysis/segment.js';
 
 /**
  * Words that say what kind of text this is rather than what it is about: who asks (我们, our), that it is a

@@ -6,7 +6,7 @@
  * same county and its standing. Collections are mixed so that one does not crowd out the others.
  */
 import type { SearchService } from '../../search/search-service.js';
-import type { SearchHit } from '../../search/types.js';
+import type { SearchHit } from '../../search/core/types.js';
 import type { Listing } from '../collections/define.js';
 import { inferFields } from './need-fields.js';
 import { needTerms, type NeedTerm } from './need-terms.js';

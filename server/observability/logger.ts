@@ -1,7 +1,7 @@
 /** The process's structured logger: JSON lines on stdout, readable lines on a terminal. */
 import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 
 export type { Logger } from 'pino';
 

@@ -1,6 +1,6 @@
 /** The search service, with each search's time recorded by the engine that answered it. */
 import { SearchService, type SearchServiceDeps } from '../../search/search-service.js';
-import type { SearchQuery, SearchResult } from '../../search/types.js';
+import type { SearchQuery, SearchResult } from '../../search/core/types.js';
 import type { Metrics } from './metrics.js';
 
 /** A SearchService whose searches are measured; everything else is the service's own. */

@@ -1,7 +1,7 @@
 /** What operators and their tools read: liveness, readiness, metrics; and the headers that come with running behind TLS. */
 import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '../core/app-error.js';
 import type { Readiness } from '../lifecycle/readiness.js';
 import { addressMatcher } from './addresses.js';
 

@@ -1,7 +1,7 @@
 /** The contact form of the listing pages: what was typed, its errors in the reader's language, and the spam guards. */
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { ErrorDetails } from '../http/app-error.js';
+import type { ErrorDetails } from '../core/app-error.js';
 import type { Translate } from '../i18n/i18n.js';
 
 /** Every field of the form in the order it shows them; the housing fields only on housing pages. */

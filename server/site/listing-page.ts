@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { CollectionName, Listing } from '../collections/define.js';
 import type { AppContext } from '../context.js';
 import { csrfToken } from '../auth/session.js';
-import { notFound } from '../http/app-error.js';
+import { notFound } from '../core/app-error.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import { CONTACTABLE, contactKind } from '../inquiries/inquiry-service.js';
 import { EMPTY_CONTACT, errorCount, HONEYPOT_FIELD, type ContactState } from './contact.js';

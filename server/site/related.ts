@@ -1,5 +1,5 @@
 /** Listings related to the one on a page: same fields, same county, its institution or its experts. */
-import type { SearchQuery } from '../../search/types.js';
+import type { SearchQuery } from '../../search/core/types.js';
 import type { CollectionName, FacetParam, Listing } from '../collections/define.js';
 import type { AppContext } from '../context.js';
 import type { Lang, Translate } from '../i18n/i18n.js';

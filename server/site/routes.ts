@@ -3,7 +3,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { csrfProtection, SESSION_COOKIE } from '../auth/session.js';
 import { isCollectionName } from '../collections/registry.js';
 import type { AppContext } from '../context.js';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '../core/app-error.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import { monthlyTables } from '../needs/need-view.js';
 import { StatsService } from '../stats/stats-service.js';

@@ -1,6 +1,6 @@
 /** What the search page shows for one query and its answer: facets, chips, result cards, pages. */
-import { highlightForQuery } from '../../search/highlight.js';
-import type { SearchHit, SearchQuery, SearchResult, SortOrder } from '../../search/types.js';
+import { highlightForQuery } from '../../search/analysis/highlight.js';
+import type { SearchHit, SearchQuery, SearchResult, SortOrder } from '../../search/core/types.js';
 import { COLLECTION_NAMES, FACET_PARAMS, type FacetParam } from '../collections/define.js';
 import { VOCAB } from '../collections/vocab.js';
 import type { Lang, Translate } from '../i18n/i18n.js';

@@ -1,7 +1,7 @@
 /** The default synonym list: product configuration, loaded once into an empty table whatever `SEED` says. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../paths.js';
+import { ROOT } from '../core/paths.js';
 import type { SynonymInput, SynonymStore } from './synonym-store.js';
 
 /** The committed list (read from the source tree, so a build needs no copy of it). */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { ConfigError, loadConfig } from '../../server/core/config.js';
 import { buildContext } from '../../server/context.js';
 import { tempDir, type TestApp } from '../helpers/context.js';
 import { createAdminApp, signIn } from './helpers.js';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/core/config.js';
 import type { TestApp } from '../helpers/context.js';
 import { visibleText } from '../pages/page-helpers.js';
 import { addUser, createAdminApp, csrfFrom, pageWithToken, signIn } from './helpers.js';

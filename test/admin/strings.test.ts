@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { editableFields } from '../../server/collections/define.js';
 import { COLLECTIONS } from '../../server/collections/registry.js';
 import { messageKeys } from '../../server/i18n/i18n.js';
-import { VIEWS_DIR } from '../../server/paths.js';
+import { VIEWS_DIR } from '../../server/core/paths.js';
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));

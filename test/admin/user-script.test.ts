@@ -5,7 +5,7 @@ import { AuditLog } from '../../server/audit/audit-log.js';
 import { UserService } from '../../server/auth/users.js';
 import { openDatabase, type Db } from '../../server/db/connection.js';
 import { migrate } from '../../server/db/migrate.js';
-import { ROOT } from '../../server/paths.js';
+import { ROOT } from '../../server/core/paths.js';
 import { tempDir } from '../helpers/context.js';
 
 let dir: { dir: string; remove: () => void };

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FACET_PARAMS, type FacetParam } from '../../server/collections/define.js';
-import { FILTER_CODES } from '../../search/filters.js';
+import { FILTER_CODES } from '../../search/core/filters.js';
 import { createTestApp, type TestApp } from '../helpers/context.js';
 
 let t: TestApp;

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.js';
-import { ROOT } from '../../server/paths.js';
+import { ConfigError, loadConfig } from '../../server/core/config.js';
+import { ROOT } from '../../server/core/paths.js';
 
 describe('configuration', () => {
   it('when nothing is set, then the contract defaults apply', () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { editableValues, type Listing } from '../../server/collections/define.js';
 import { getCollection } from '../../server/collections/registry.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/core/config.js';
 import { buildContext, type AppContext } from '../../server/context.js';
 import { tempDir } from '../helpers/context.js';
 

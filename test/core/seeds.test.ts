@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listing } from '../../server/collections/define.js';
 import { VOCAB } from '../../server/collections/vocab.js';
-import { ROOT, SEEDS_DIR } from '../../server/paths.js';
+import { ROOT, SEEDS_DIR } from '../../server/core/paths.js';
 import { createTestApp, tempDir, type TestApp } from '../helpers/context.js';
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/core/config.js';
 import { buildContext } from '../../server/context.js';
 import { openDatabase, type Db } from '../../server/db/connection.js';
 import { migrate } from '../../server/db/migrate.js';

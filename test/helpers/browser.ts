@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ROOT } from '../../server/paths.js';
+import { ROOT } from '../../server/core/paths.js';
 import type { AppContext } from '../../server/context.js';
 import { createTestApp } from './context.js';
 

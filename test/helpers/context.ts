@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Express } from 'express';
 import { createApp } from '../../server/app.js';
-import { loadConfig, type Config } from '../../server/config.js';
+import { loadConfig, type Config } from '../../server/core/config.js';
 import { buildContext, type AppContext, type ContextOptions } from '../../server/context.js';
 
 export interface TestApp {

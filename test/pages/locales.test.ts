@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LANGS } from '../../server/i18n/i18n.js';
-import { LOCALES_DIR, VIEWS_DIR } from '../../server/paths.js';
+import { LOCALES_DIR, VIEWS_DIR } from '../../server/core/paths.js';
 
 function keysOf(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? keysOf(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../seeds/generator/random.js';
 import { COLLECTION_NAMES } from '../../server/collections/define.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/core/config.js';
 import { buildContext } from '../../server/context.js';
 import { tempDir } from '../helpers/context.js';
 import { getJson, runTs, startServerProcess, type Child } from './support/child-process.js';

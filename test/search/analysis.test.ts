@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fold, indexText, isPinyinQuery, queryGrams, queryTerms, runGrams } from '../../search/analysis.js';
-import { escapeHtml, highlightName, highlightSummary } from '../../search/highlight.js';
-import { pinyinSortKey, pinyinSpan, pinyinText } from '../../search/pinyin.js';
+import { fold, indexText, isPinyinQuery, queryGrams, queryTerms, runGrams } from '../../search/analysis/analysis.js';
+import { escapeHtml, highlightName, highlightSummary } from '../../search/analysis/highlight.js';
+import { pinyinSortKey, pinyinSpan, pinyinText } from '../../search/analysis/pinyin.js';
 
 describe('Chinese grams', () => {
   it('when a run is indexed, then its bigrams and its last character are kept; other text stays as written', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AttributeStore, type DocAttributes } from '../../search/engines/attribute-store.js';
-import { PositionSet } from '../../search/engines/position-set.js';
+import { AttributeStore, type DocAttributes } from '../../search/embedded/attribute-store.js';
+import { PositionSet } from '../../search/embedded/position-set.js';
 
 function doc(i: number, updatedAt: number): DocAttributes {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Listing } from '../../server/collections/define.js';
-import { toSearchDocument } from '../../search/documents.js';
+import { toSearchDocument } from '../../search/core/documents.js';
 
 /** A listing with the common fields filled in. */
 function listing(own: Record<string, unknown>): Listing {

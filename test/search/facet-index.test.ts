@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FACET_PARAMS, type FacetParam } from '../../server/collections/define.js';
-import { FacetIndex } from '../../search/engines/facet-index.js';
-import { PositionSet } from '../../search/engines/position-set.js';
-import { FILTER_CODES } from '../../search/filters.js';
+import { FacetIndex } from '../../search/embedded/facet-index.js';
+import { PositionSet } from '../../search/embedded/position-set.js';
+import { FILTER_CODES } from '../../search/core/filters.js';
 
 const CAPACITY = 1024;
 type Doc = { codes: Record<FacetParam, string | null>; fields: string[]; available: boolean };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { queryTerms } from '../../search/analysis.js';
-import { analyseQuery } from '../../search/query-analysis.js';
-import { SynonymTable } from '../../search/synonyms.js';
-import type { EngineQuery } from '../../search/engine.js';
-import { buildSearchRequests, meiliQueryText, meiliReadsWhole, meiliWordCount, readSearchResults } from '../../search/engines/meili-query.js';
-import { indexSettings } from '../../search/engines/meili-settings.js';
-import { anyOf, buildMeiliFilter, escapeFilterValue, filterAttribute, FILTER_CODES } from '../../search/filters.js';
+import { queryTerms } from '../../search/analysis/analysis.js';
+import { analyseQuery } from '../../search/analysis/query-analysis.js';
+import { SynonymTable } from '../../search/analysis/synonyms.js';
+import type { EngineQuery } from '../../search/core/engine.js';
+import { buildSearchRequests, meiliQueryText, meiliReadsWhole, meiliWordCount, readSearchResults } from '../../search/meilisearch/meili-query.js';
+import { indexSettings } from '../../search/meilisearch/meili-settings.js';
+import { anyOf, buildMeiliFilter, escapeFilterValue, filterAttribute, FILTER_CODES } from '../../search/core/filters.js';
 
 const query = (over: Partial<EngineQuery> = {}): EngineQuery => ({
   terms: [], filters: {}, available: false, sort: 'relevance', lang: 'zh', offset: 0, limit: 20, ...over,

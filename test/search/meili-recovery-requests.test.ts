@@ -4,10 +4,10 @@
  * runs the same situations against a real server when MEILI_HOST is set).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MeilisearchEngine } from '../../search/engines/meilisearch.js';
-import { ListingIndexer } from '../../search/indexer.js';
-import { RemoteIndex } from '../../search/remote-index.js';
-import { SearchMeta } from '../../search/search-meta.js';
+import { MeilisearchEngine } from '../../search/meilisearch/meilisearch.js';
+import { ListingIndexer } from '../../search/core/indexer.js';
+import { RemoteIndex } from '../../search/meilisearch/remote-index.js';
+import { SearchMeta } from '../../search/core/search-meta.js';
 import { MeiliScript, SCRIPT_HOST } from './support/meili-script.js';
 import { createSearchStack, platform, type SearchStack } from './support/stack.js';
 

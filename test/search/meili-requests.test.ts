@@ -3,12 +3,12 @@
  * MockAgent. These check this code, not Meilisearch: the contract suite runs against a real server (MEILI_HOST).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SearchDocument } from '../../search/documents.js';
-import { EngineRejection, type DocumentSource, type EngineQuery } from '../../search/engine.js';
-import { MeilisearchEngine, MeiliTaskError } from '../../search/engines/meilisearch.js';
-import { RANKING_RULES } from '../../search/engines/meili-settings.js';
-import { queryTerms } from '../../search/analysis.js';
-import { IndexLost, QueryUnsupported, VersionRefused } from '../../search/remote-errors.js';
+import type { SearchDocument } from '../../search/core/documents.js';
+import { EngineRejection, type DocumentSource, type EngineQuery } from '../../search/core/engine.js';
+import { MeilisearchEngine, MeiliTaskError } from '../../search/meilisearch/meilisearch.js';
+import { RANKING_RULES } from '../../search/meilisearch/meili-settings.js';
+import { queryTerms } from '../../search/analysis/analysis.js';
+import { IndexLost, QueryUnsupported, VersionRefused } from '../../search/meilisearch/remote-errors.js';
 import { MeiliScript, SCRIPT_HOST } from './support/meili-script.js';
 
 let script: MeiliScript;

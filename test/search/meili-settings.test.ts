@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeSettings, indexSettings, searchableAttributes, settingsMismatch, versionAtLeast } from '../../search/engines/meili-settings.js';
+import { completeSettings, indexSettings, searchableAttributes, settingsMismatch, versionAtLeast } from '../../search/meilisearch/meili-settings.js';
 
 /** Settings as Meilisearch answers them: sets sorted, every sub-setting present, defaults filled in. */
 function asAnswered(settings: Record<string, unknown>): Record<string, unknown> {

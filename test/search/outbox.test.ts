@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { backoff } from '../../search/outbox.js';
+import { backoff } from '../../search/core/outbox.js';
 import { closeOnly, createSearchStack, expert, institution, names, platform, type SearchStack } from './support/stack.js';
 import { TestEngine } from './support/test-engine.js';
 

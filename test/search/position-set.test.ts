@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readsMoreThanMatches } from '../../search/engines/fts-query.js';
-import { MatchCache } from '../../search/engines/match-cache.js';
-import { PositionSet } from '../../search/engines/position-set.js';
+import { readsMoreThanMatches } from '../../search/embedded/match-expressions.js';
+import { MatchCache } from '../../search/embedded/match-cache.js';
+import { PositionSet } from '../../search/embedded/position-set.js';
 
 const BOUND = 300;
 const positions = fc.uniqueArray(fc.integer({ min: 0, max: BOUND - 1 }), { maxLength: 120 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuery, type SearchTerm } from '../../search/query-analysis.js';
-import { SynonymTable } from '../../search/synonyms.js';
-import { typoDistance } from '../../search/engines/vocabulary.js';
+import { analyseQuery, type SearchTerm } from '../../search/analysis/query-analysis.js';
+import { SynonymTable } from '../../search/analysis/synonyms.js';
+import { typoDistance } from '../../search/embedded/vocabulary.js';
 
 const none = new SynonymTable([]);
 const texts = (terms: SearchTerm[]) => terms.map((t) => t.text);
@@ -90,7 +90,7 @@ describe('typo distance', () => {
 
 describe('synonyms for Meilisearch', () => {
   it('when rules are sent to Meilisearch, then equivalent terms find each other and one-way terms only from the first', async () => {
-    const { meiliSynonyms, meiliDictionary } = await import('../../search/synonyms.js');
+    const { meiliSynonyms, meiliDictionary } = await import('../../search/analysis/synonyms.js');
     const rules = [
       { kind: 'equivalent' as const, terms: ['經開區', '经济技术开发区'] },
       { kind: 'oneway' as const, terms: ['工程中心', '工程技术研究中心'] },

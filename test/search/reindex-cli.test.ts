@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../server/paths.js';
+import { ROOT } from '../../server/core/paths.js';
 import { createTestApp } from '../helpers/context.js';
 
 describe('npm run reindex', () => {

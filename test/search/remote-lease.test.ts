@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Lease } from '../../search/remote-lease.js';
+import { Lease } from '../../search/meilisearch/remote-lease.js';
 import { closeOnly, createSearchStack, platform, type SearchStack } from './support/stack.js';
 import { TestEngine } from './support/test-engine.js';
 

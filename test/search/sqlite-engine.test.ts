@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteFtsEngine } from '../../search/engines/sqlite-fts.js';
+import { SqliteFtsEngine } from '../../search/embedded/sqlite-engine.js';
 import { inTransaction } from '../../server/db/connection.js';
 import { closeOnly, createSearchStack, institution, names, platform, type SearchStack } from './support/stack.js';
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { VOCAB } from '../../../server/collections/vocab.js';
-import { ROOT } from '../../../server/paths.js';
+import { ROOT } from '../../../server/core/paths.js';
 
 /** Fixed seed and run count, so CI replays the same cases; FUZZ_SEED and FUZZ_RUNS widen a local run. */
 export const FUZZ: fc.Parameters<unknown> = {

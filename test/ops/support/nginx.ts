@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ROOT } from '../../../server/paths.js';
+import { ROOT } from '../../../server/core/paths.js';
 
 export const NGINX = '/usr/sbin/nginx';
 

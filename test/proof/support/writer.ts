@@ -12,7 +12,7 @@ import { syntheticInput } from '../../../scripts/bench/synthetic.js';
 import { Rng } from '../../../seeds/generator/random.js';
 import { COLLECTION_NAMES, type Listing } from '../../../server/collections/define.js';
 import type { ListingService } from '../../../server/collections/listing-service.js';
-import { loadConfig } from '../../../server/config.js';
+import { loadConfig } from '../../../server/core/config.js';
 import { buildContext } from '../../../server/context.js';
 
 /** What a writer acknowledged: the listing as its transaction left it. */

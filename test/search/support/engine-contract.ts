@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listing } from '../../../server/collections/define.js';
-import type { EngineName } from '../../../search/engine.js';
+import type { EngineName } from '../../../search/core/engine.js';
 import { chineseContract } from './chinese-contract.js';
 import { apartment, expert, institution, names, platform, type SearchStack } from './stack.js';
 

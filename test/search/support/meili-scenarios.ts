@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { Meilisearch } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
-import { indexSettings, settingsMismatch } from '../../../search/engines/meili-settings.js';
-import type { RemoteIndexOptions } from '../../../search/remote-engine.js';
+import { indexSettings, settingsMismatch } from '../../../search/meilisearch/meili-settings.js';
+import type { RemoteIndexOptions } from '../../../search/meilisearch/remote-engine.js';
 import { closeOnly, createSearchStack, names, platform, type SearchStack, type StackOptions } from './stack.js';
 
 const by = { actor: 'test' };

@@ -2,13 +2,13 @@
 import { join } from 'node:path';
 import type { CollectionName, ListingInput } from '../../../server/collections/define.js';
 import { ListingService } from '../../../server/collections/listing-service.js';
-import { loadConfig } from '../../../server/config.js';
+import { loadConfig } from '../../../server/core/config.js';
 import { openDatabase, type Db } from '../../../server/db/connection.js';
 import { migrate } from '../../../server/db/migrate.js';
-import { parseSearchParams } from '../../../search/query.js';
-import type { RemoteEngine, RemoteIndexOptions } from '../../../search/remote-engine.js';
+import { parseSearchParams } from '../../../search/core/query.js';
+import type { RemoteEngine, RemoteIndexOptions } from '../../../search/meilisearch/remote-engine.js';
 import { SearchService } from '../../../search/search-service.js';
-import type { SearchResult } from '../../../search/types.js';
+import type { SearchResult } from '../../../search/core/types.js';
 import { tempDir } from '../../helpers/context.js';
 
 export interface SearchStack {

@@ -1,9 +1,9 @@
 /** An external engine for tests: keeps documents in memory and can be made unreachable, refusing, or lose its index. */
-import type { SearchDocument } from '../../../search/documents.js';
-import { emptyFacets, EngineRejection, type DocumentSource, type EngineQuery, type EngineResult, type RebuildProgress } from '../../../search/engine.js';
-import { meiliReadsWhole } from '../../../search/engines/meili-query.js';
-import { IndexLost, VersionRefused } from '../../../search/remote-errors.js';
-import type { BeforeSwap, IndexState, RemoteEngine } from '../../../search/remote-engine.js';
+import type { SearchDocument } from '../../../search/core/documents.js';
+import { emptyFacets, EngineRejection, type DocumentSource, type EngineQuery, type EngineResult, type RebuildProgress } from '../../../search/core/engine.js';
+import { meiliReadsWhole } from '../../../search/meilisearch/meili-query.js';
+import { IndexLost, VersionRefused } from '../../../search/meilisearch/remote-errors.js';
+import type { BeforeSwap, IndexState, RemoteEngine } from '../../../search/meilisearch/remote-engine.js';
 
 export class TestEngine implements RemoteEngine {
   readonly name = 'meilisearch' as const;

@@ -1,0 +1,177 @@
+/** Listing → search document: the one shape both engines index, built from the collection declarations. */
+import { COLLECTION_NAMES, FACET_PARAMS, type CollectionName, type FacetParam, type Listing } from '../../server/collections/define.js';
+import { getCollection } from '../../server/collections/registry.js';
+import { fold, indexText } from '../analysis/analysis.js';
+import { labelText } from '../analysis/labels.js';
+import { pinyinSortKey, pinyinText, syllables } from '../analysis/pinyin.js';
+
+/** Bumped whenever documents are built differently, so stored indexes are rebuilt at the next start. */
+export const DOCUMENT_VERSION = 4;
+
+/** The attribute of a document that holds each facet parameter's values. */
+export const FACET_ATTRIBUTES = {
+  collection: 'collection',
+  county: 'county',
+  field: 'fields',
+  kind: 'kind',
+  level: 'level',
+  type: 'type',
+  category: 'category',
+} as const satisfies Record<FacetParam, keyof SearchDocument>;
+
+/** What both engines index for one active listing. */
+export interface SearchDocument {
+  /** `platforms-12`: unique over collections (the Meilisearch primary key). */
+  id: string;
+  collection: CollectionName;
+  listingId: number;
+  /** Position of the collection in the registry, for a stable order across collections. */
+  collectionOrder: number;
+  name: string;
+  nameEn: string;
+  /** The declaration's keyword fields (host, affiliation, expertise…): Chinese, then English. */
+  keywords: string;
+  keywordsEn: string;
+  summary: string;
+  summaryEn: string;
+  /** The labels of the codes the listing carries (county, fields, kind, level, type, category), searched like keywords. */
+  labels: string;
+  labelsEn: string;
+  /** The same Chinese text as grams, so one or two characters are found inside longer words. */
+  nameGrams: string;
+  keywordsGrams: string;
+  summaryGrams: string;
+  /** Pinyin syllables, joined runs and initials of the Chinese name. */
+  pinyin: string;
+  /** The same of the Chinese labels the listing carries (county, fields, kind…), searched below the name's. */
+  labelsPinyin: string;
+  county: string;
+  fields: string[];
+  kind: string | null;
+  level: string | null;
+  type: string | null;
+  category: string | null;
+  /** Housing with free units. */
+  available: boolean;
+  /**
+   * Quality, lower first: facts of the 2022 report before samples and staff entries, then national before
+   * autonomous-region level before the rest.
+   */
+  boost: number;
+  sortName: string;
+  sortNameEn: string;
+  /** Milliseconds since the epoch. */
+  updatedAt: number;
+}
+
+/** Looks up a listing another listing refers to (an expert's institution). */
+export type ListingLookup = (collection: CollectionName, id: number) => Listing | undefined;
+
+/**
+ * Text a listing shows from a listing it refers to: an expert linked to an institution is affiliated with
+ * the institution's current name, so renaming the institution re-indexes its experts under the new name.
+ */
+const REFERENCED_TEXT: Partial<Record<CollectionName, Record<string, Record<string, string>>>> = {
+  experts: { institutionId: { affiliation: 'name', affiliationEn: 'nameEn' } },
+};
+
+/** The id of a listing's document. */
+export function documentId(collection: CollectionName, listingId: number): string {
+  return `${collection}-${listingId}`;
+}
+
+/** Keyword field values, with referenced listings' current text in place of copies. */
+function keywordValues(listing: Listing, lookup: ListingLookup): Record<string, unknown> {
+  const def = getCollection(listing.collection);
+  const values: Record<string, unknown> = Object.fromEntries(def.keywords.map((k) => [k, listing[k]]));
+  for (const [refField, copies] of Object.entries(REFERENCED_TEXT[def.name] ?? {})) {
+    const spec = def.own[refField];
+    const refId = listing[refField];
+    if (spec?.type !== 'ref' || typeof refId !== 'number') continue;
+    const target = lookup(spec.collection as CollectionName, refId);
+    if (!target) continue;
+    for (const [field, from] of Object.entries(copies)) values[field] = target[from];
+  }
+  return values;
+}
+
+function textOf(value: unknown): string {
+  if (Array.isArray(value)) return value.map(textOf).filter(Boolean).join(' ');
+  return typeof value === 'string' ? value : '';
+}
+
+/** Chinese and English keyword text: fields named `…En` hold English. */
+function keywordText(listing: Listing, lookup: ListingLookup): { zh: string; en: string } {
+  const zh: string[] = [];
+  const en: string[] = [];
+  for (const [field, value] of Object.entries(keywordValues(listing, lookup))) (field.endsWith('En') ? en : zh).push(textOf(value));
+  return { zh: zh.filter(Boolean).join(' '), en: en.filter(Boolean).join(' ') };
+}
+
+/** The facet values of a listing: its own fields named by its declaration. */
+function facetValues(listing: Listing): Pick<SearchDocument, 'kind' | 'level' | 'type' | 'category'> {
+  const def = getCollection(listing.collection);
+  const out = { kind: null, level: null, type: null, category: null } as Record<string, string | null>;
+  for (const param of FACET_PARAMS) {
+    const field = (def.facets as Partial<Record<FacetParam, string>>)[param];
+    if (field && typeof listing[field] === 'string') out[param] = listing[field] as string;
+  }
+  return out as Pick<SearchDocument, 'kind' | 'level' | 'type' | 'category'>;
+}
+
+/** The search document of an active listing. */
+/** The pinyin tokens of each label, kept: the labels are a few dozen, and reading pinyin is costly. */
+const LABEL_PINYIN = new Map<string, string[]>();
+
+/** The pinyin tokens of labels, each label on its own (`mianhua`, `qitaixian`, `qtx`). */
+function labelsPinyin(labels: string): string {
+  const tokens = new Set<string>();
+  for (const label of labels.split(' ')) {
+    if (!label) continue;
+    let own = LABEL_PINYIN.get(label);
+    if (!own) LABEL_PINYIN.set(label, (own = pinyinText(label).split(' ')));
+    for (const token of own) tokens.add(token);
+  }
+  return [...tokens].join(' ');
+}
+
+/** The quality rank of a listing (see `SearchDocument.boost`). */
+function qualityOf(listing: Listing): number {
+  const level = listing.level === 'national' ? 0 : listing.level === 'regional' ? 1 : 2;
+  return (listing.source === 'report-2022' ? 0 : 3) + level;
+}
+
+export function toSearchDocument(listing: Listing, lookup: ListingLookup): SearchDocument {
+  const keywords = keywordText(listing, lookup);
+  const facets = facetValues(listing);
+  const labels = labelText({ ...facets, county: listing.county, field: listing.fields });
+  const nameSyllables = syllables(listing.name);
+  const sortName = pinyinSortKey(listing.name, nameSyllables);
+  return {
+    id: documentId(listing.collection, listing.id),
+    collection: listing.collection,
+    listingId: listing.id,
+    collectionOrder: COLLECTION_NAMES.indexOf(listing.collection),
+    name: listing.name,
+    nameEn: listing.nameEn,
+    keywords: keywords.zh,
+    keywordsEn: keywords.en,
+    summary: listing.summary,
+    summaryEn: listing.summaryEn,
+    labels: labels.zh,
+    labelsEn: labels.en,
+    nameGrams: indexText(listing.name),
+    keywordsGrams: indexText(keywords.zh),
+    summaryGrams: indexText(listing.summary),
+    pinyin: pinyinText(listing.name, nameSyllables),
+    labelsPinyin: labelsPinyin(labels.zh),
+    county: listing.county,
+    fields: listing.fields,
+    ...facets,
+    available: typeof listing.availableUnits === 'number' && listing.availableUnits > 0,
+    boost: qualityOf(listing),
+    sortName,
+    sortNameEn: listing.nameEn ? `${fold(listing.nameEn)}\u0001${listing.nameEn}` : sortName,
+    updatedAt: Date.parse(listing.updatedAt) || 0,
+  };
+}
