@@ -36,7 +36,6 @@ export class Outbox {
       failed: db.prepare('UPDATE index_jobs SET attempts = attempts + 1, lastError = ?, nextAttemptAt = ? + ? WHERE seq = ?'),
       pending: db.prepare('SELECT count(*) FROM index_jobs WHERE doneAt IS NULL').pluck(),
       nextDue: db.prepare('SELECT min(nextAttemptAt) FROM index_jobs WHERE doneAt IS NULL').pluck(),
-      lastError: db.prepare('SELECT lastError FROM index_jobs WHERE doneAt IS NULL AND lastError IS NOT NULL ORDER BY seq DESC LIMIT 1').pluck(),
       lastSeq: db.prepare('SELECT coalesce(max(seq), 0) FROM index_jobs').pluck(),
       retryNow: db.prepare('UPDATE index_jobs SET nextAttemptAt = 0 WHERE doneAt IS NULL AND nextAttemptAt > 0'),
       requeue: db.prepare('UPDATE index_jobs SET doneAt = NULL, attempts = 0, nextAttemptAt = 0 WHERE seq > ?'),
@@ -74,11 +73,6 @@ export class Outbox {
   /** When the earliest waiting job is due (ms since the epoch), or null when none waits. */
   nextDue(): number | null {
     return (this.sql.nextDue.get() as number | null) ?? null;
-  }
-
-  /** The error of the most recent job still waiting, if any. */
-  lastError(): string | null {
-    return (this.sql.lastError.get() as string | null) ?? null;
   }
 
   /** The newest job's number: a rebuild notes it before reading listings. */
@@ -173,7 +167,7 @@ export class OutboxWorker {
         break;
       }
     }
-    this.pruneDaily();
+    this.pruneHourly();
     this.scheduleNext();
   }
 
@@ -182,7 +176,8 @@ export class OutboxWorker {
     if (due !== null) this.poke(Math.max(due - Date.now(), 50));
   }
 
-  private pruneDaily(): void {
+  /** Prunes done jobs past their day at most once an hour: pruning after every batch would cost a scan each time. */
+  private pruneHourly(): void {
     if (Date.now() - this.lastPrune < 3600_000) return;
     this.lastPrune = Date.now();
     this.outbox.prune();

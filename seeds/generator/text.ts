@@ -1,5 +1,4 @@
 import { pinyin } from 'pinyin-pro';
-import type { Bi } from './types.js';
 
 const SMALL_WORDS = new Set(['of', 'and', 'for', 'the', 'on', 'in', 'to']);
 
@@ -13,20 +12,6 @@ export function titleCase(text: string): string {
 
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export function listZh(items: string[]): string {
-  return items.join('、');
-}
-
-export function listEn(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-/** Joins zh and en sentences of a summary in step. */
-export function joinSentences(sentences: Bi[]): Bi {
-  return { zh: sentences.map((s) => s.zh).join(''), en: sentences.map((s) => s.en).join(' ') };
 }
 
 /**

@@ -1,6 +1,5 @@
 /** The audit trail: who changed what, written in the same transaction as the change. */
 import { inTransaction, type Db } from '../db/connection.js';
-import type { Listing } from '../collections/define.js';
 import type { ListingChange } from '../collections/listing-service.js';
 
 const BOOKKEEPING = new Set(['updatedAt', 'version']);
