@@ -15,7 +15,7 @@ import { analyseQuery, highlightTerms } from './analysis/query-analysis.js';
 import { codesLabelled } from './analysis/labels.js';
 import { meiliDictionary, meiliSynonyms, SynonymCache, type SynonymSource } from './analysis/synonyms.js';
 import { localWords } from './analysis/segment.js';
-import type { SearchHealth, SearchQuery, SearchResult, SuggestedFilter } from './core/types.js';
+import type { EngineName, SearchHealth, SearchQuery, SearchResult, SuggestedFilter } from './core/types.js';
 
 /** What the search service is built from. */
 export interface SearchServiceDeps {
@@ -33,7 +33,7 @@ export interface SearchServiceDeps {
 }
 
 /** Progress of a rebuild, per engine. */
-export type ReindexProgress = (progress: { engine: 'sqlite' | 'meilisearch'; done: number; total: number }) => void;
+export type ReindexProgress = (progress: { engine: EngineName; done: number; total: number }) => void;
 
 /** How a rebuild treats one already running in another process: wait for it (and say so), or refuse at once. */
 export interface ReindexOptions {

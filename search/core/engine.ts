@@ -2,10 +2,9 @@
 import type { CollectionName, FacetParam } from '../../server/collections/define.js';
 import type { SearchTerm } from '../analysis/query-analysis.js';
 import type { SearchDocument } from './documents.js';
-import type { SortOrder } from './types.js';
+import type { EngineName, SortOrder } from './types.js';
 
-/** The engines a search can be answered by (the contract's `engine`). */
-export type EngineName = 'sqlite' | 'meilisearch';
+export type { EngineName };
 
 /** A search as an engine receives it: the query already split into terms, the page as offset and limit. */
 export interface EngineQuery {

@@ -1,6 +1,9 @@
 /** The search request and answer of the public contract, shared by the API, the pages and the engines. */
 import type { FacetParam, Listing } from '../../server/collections/define.js';
 
+/** The two search engines: the embedded SQLite FTS5 one and Meilisearch. */
+export type EngineName = 'sqlite' | 'meilisearch';
+
 export type SortOrder = 'relevance' | 'name' | 'updated';
 
 /** A parsed, validated search request (codes already checked against the vocabulary). */
@@ -34,7 +37,7 @@ export interface SearchResult {
   hits: SearchHit[];
   /** Every facet parameter's counts; empty when the query asked for none. */
   facets: Partial<Record<FacetParam, Record<string, number>>>;
-  engine: 'sqlite' | 'meilisearch';
+  engine: EngineName;
   tookMs: number;
   /** Words of the query left out because no listing, or fewer than a handful, held them all. */
   ignored: string[];
@@ -47,7 +50,7 @@ export interface SearchResult {
 }
 
 export interface SearchHealth {
-  engine: 'sqlite' | 'meilisearch';
+  engine: EngineName;
   pendingIndexJobs: number;
   lastError?: string | null;
 }
