@@ -1,6 +1,6 @@
 /** Exports every result of a public search (the /api/search parameters) as CSV or JSON. */
 import { Router } from 'express';
-import { parseSearchParams } from '../../search/core/query.js';
+import { parseSearchParams } from '../http/search-params.js';
 import type { AppContext } from '../context.js';
 import { parseOrThrow } from '../core/validate.js';
 import { exportSearch } from '../bulk/export.js';

@@ -1,6 +1,6 @@
 /** `GET /api/search` and `GET /api/:collection`: the contract's search, as JSON. */
 import { Router, type Request, type Response } from 'express';
-import { parseSearchParams } from '../../search/core/query.js';
+import { parseSearchParams } from '../http/search-params.js';
 import type { AppContext } from '../context.js';
 import { getCollection } from '../collections/registry.js';
 

@@ -1,6 +1,6 @@
 /** `GET /search`: the same parameters as the API, answered by the same search service call, as a page. */
 import type { Request, Response } from 'express';
-import { parseSearchParams } from '../../search/core/query.js';
+import { parseSearchParams } from '../http/search-params.js';
 import type { SearchQuery, SearchResult } from '../../search/core/types.js';
 import type { AppContext } from '../context.js';
 import type { Lang, Translate } from '../i18n/i18n.js';

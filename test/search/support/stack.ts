@@ -5,7 +5,7 @@ import { ListingService } from '../../../server/collections/listing-service.js';
 import { loadConfig } from '../../../server/core/config.js';
 import { openDatabase, type Db } from '../../../server/db/connection.js';
 import { migrate } from '../../../server/db/migrate.js';
-import { parseSearchParams } from '../../../search/core/query.js';
+import { parseSearchParams } from '../../../server/http/search-params.js';
 import type { RemoteEngine, RemoteIndexOptions } from '../../../search/meilisearch/remote-engine.js';
 import { SearchService } from '../../../search/search-service.js';
 import type { SearchResult } from '../../../search/core/types.js';
