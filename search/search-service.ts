@@ -203,7 +203,8 @@ export class SearchService {
 
   /**
    * Rebuilds every index from the listings. The embedded index is rewritten in place and Meilisearch gets a new
-   * index swapped in, so searches keep answering from a full index throughout. One rebuild at a time (409).
+   * index swapped in, so searches keep answering from a full index throughout. One rebuild at a time: a second one
+   * asked for meanwhile throws ReindexRunningError.
    */
   async reindex(onProgress?: ReindexProgress, options: ReindexOptions = { wait: false }): Promise<ReindexResult> {
     if (this.reindexing) throw new ReindexRunningError();
