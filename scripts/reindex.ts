@@ -9,7 +9,7 @@ import { ListingService } from '../server/collections/listing-service.js';
 import { loadConfigOrExit, type Config } from '../server/core/config.js';
 import { openDatabase } from '../server/db/connection.js';
 import { migrate } from '../server/db/migrate.js';
-import { SearchService, type ReindexProgress } from '../search/search-service.js';
+import { SearchService, searchOptions, type ReindexProgress } from '../search/search-service.js';
 
 interface Reporter {
   update: ReindexProgress;
@@ -52,7 +52,7 @@ function lineReporter(): Reporter {
 async function reindex(config: Config): Promise<number> {
   const db = openDatabase(config.DATABASE_PATH);
   migrate(db);
-  const search = new SearchService({ config, db, listings: new ListingService(db) });
+  const search = new SearchService({ options: searchOptions(config), db, listings: new ListingService(db) });
   const reporter = process.stdout.isTTY ? barReporter() : lineReporter();
   const started = performance.now();
   try {

@@ -1,14 +1,13 @@
 /** The search component: engines, index jobs and the query entry point used by the API and the pages. */
-import type { ListingChange, ListingService } from '../server/collections/listing-service.js';
-import type { Config } from '../server/core/config.js';
+import type { ListingChange } from '../server/collections/listing-service.js';
 import type { Db } from '../server/db/connection.js';
-import { AppError } from '../server/core/app-error.js';
 import { DOCUMENT_VERSION } from './core/documents.js';
 import { emptyFacets, type DocKey, type EngineQuery, type EngineResult } from './core/engine.js';
 import { MeilisearchEngine } from './meilisearch/meilisearch.js';
 import { SqliteFtsEngine } from './embedded/sqlite-engine.js';
 import { buildHits } from './core/hits.js';
 import { ListingIndexer } from './core/indexer.js';
+import type { ListingReader } from './core/listing-reader.js';
 import { RemoteIndex, type RemoteEngine, type RemoteIndexOptions } from './meilisearch/remote-index.js';
 import { SearchMeta } from './core/search-meta.js';
 import { analyseQuery, highlightTerms } from './analysis/query-analysis.js';
@@ -17,15 +16,29 @@ import { meiliDictionary, meiliSynonyms, SynonymCache, type SynonymSource } from
 import { localWords } from './analysis/segment.js';
 import type { EngineName, SearchHealth, SearchQuery, SearchResult, SuggestedFilter } from './core/types.js';
 
+/** The settings of search: the embedded engine's cache, and the Meilisearch to keep current when there is one. */
+export interface SearchOptions {
+  /** Bytes the embedded engine may keep in its cache of match sets. */
+  cacheBytes: number;
+  /** Meilisearch's address, key and index (default `listings`); the embedded engine alone without. */
+  meilisearch?: { host: string; apiKey?: string | undefined; index?: string | undefined };
+}
+
+/** The options of the environment's search settings (`SEARCH_CACHE_MB`, `MEILI_HOST`, `MEILI_API_KEY`). */
+export function searchOptions(env: { SEARCH_CACHE_MB: number; MEILI_HOST?: string | undefined; MEILI_API_KEY?: string | undefined }, meiliIndex?: string): SearchOptions {
+  return {
+    cacheBytes: env.SEARCH_CACHE_MB * 1024 * 1024,
+    ...(env.MEILI_HOST ? { meilisearch: { host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, index: meiliIndex } } : {}),
+  };
+}
+
 /** What the search service is built from. */
 export interface SearchServiceDeps {
-  config: Config;
+  options: SearchOptions;
   db: Db;
-  listings: ListingService;
-  /** An engine to use instead of the Meilisearch of `config` (a test's engine). */
+  listings: ListingReader;
+  /** An engine to use instead of the Meilisearch of `options` (a test's engine). */
   remote?: RemoteEngine;
-  /** The Meilisearch index (default `listings`). */
-  meiliIndex?: string;
   /** The synonyms and abbreviations staff maintain; none without. */
   synonyms?: SynonymSource;
   /** Retry and watch timings of the external engine (tests shorten them). */
@@ -48,6 +61,16 @@ export interface ReindexResult {
   remoteError?: string;
 }
 
+/** A rebuild was asked for while one is running in this process. */
+export class ReindexRunningError extends Error {
+  readonly code = 'reindex_running';
+
+  constructor() {
+    super('the search index is already being rebuilt');
+    this.name = 'ReindexRunningError';
+  }
+}
+
 const EMBEDDED_VERSION_KEY = 'embedded.documentVersion';
 
 /** Keeps the indexes in step with every listing change and answers searches from the best engine available. */
@@ -63,15 +86,15 @@ export class SearchService {
   private closed = false;
 
   constructor(private readonly deps: SearchServiceDeps) {
-    const { config, db, listings } = deps;
-    this.embedded = new SqliteFtsEngine(db, config.SEARCH_CACHE_MB * 1024 * 1024);
+    const { options, db, listings } = deps;
+    this.embedded = new SqliteFtsEngine(db, options.cacheBytes);
     this.indexer = new ListingIndexer(db, listings);
     this.meta = new SearchMeta(db);
     this.synonyms = new SynonymCache(deps.synonyms);
     const remoteEngine =
       deps.remote ??
-      (config.MEILI_HOST
-        ? new MeilisearchEngine({ host: config.MEILI_HOST, apiKey: config.MEILI_API_KEY, indexUid: deps.meiliIndex ?? 'listings', settings: () => this.meiliSettings() })
+      (options.meilisearch
+        ? new MeilisearchEngine({ host: options.meilisearch.host, apiKey: options.meilisearch.apiKey, indexUid: options.meilisearch.index ?? 'listings', settings: () => this.meiliSettings() })
         : null);
     this.remote = remoteEngine ? new RemoteIndex({ engine: remoteEngine, db, indexer: this.indexer, meta: this.meta }, deps.remoteOptions) : null;
     listings.onChange(this.indexChange);
@@ -180,10 +203,11 @@ export class SearchService {
 
   /**
    * Rebuilds every index from the listings. The embedded index is rewritten in place and Meilisearch gets a new
-   * index swapped in, so searches keep answering from a full index throughout. One rebuild at a time (409).
+   * index swapped in, so searches keep answering from a full index throughout. One rebuild at a time: a second one
+   * asked for meanwhile throws ReindexRunningError.
    */
   async reindex(onProgress?: ReindexProgress, options: ReindexOptions = { wait: false }): Promise<ReindexResult> {
-    if (this.reindexing) throw new AppError('reindex_running', 409, 'the search index is already being rebuilt');
+    if (this.reindexing) throw new ReindexRunningError();
     this.reindexing = (async () => {
       await this.startup;
       const indexed = await this.rebuildEmbedded(onProgress);

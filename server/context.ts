@@ -1,7 +1,7 @@
 /** Builds everything the app needs from the configuration: database, services, search. */
 import type { DestinationStream } from 'pino';
 import { loadSeeds } from '../seeds/load.js';
-import type { SearchService } from '../search/search-service.js';
+import { searchOptions, type SearchService } from '../search/search-service.js';
 import { SearchLog } from './analytics/search-log.js';
 import { AuditLog } from './audit/audit-log.js';
 import { AuditRetention } from './audit/audit-retention.js';
@@ -75,7 +75,7 @@ export async function buildContext(config: Config, options: ContextOptions = {})
     ? new BackupScheduler(db, { databasePath: config.DATABASE_PATH, dir: config.BACKUP_DIR, everyMs: config.BACKUP_EVERY, keep: config.BACKUP_KEEP }, logger)
     : null;
   const metrics = new Metrics({ db, pendingIndexJobs: () => search.health().pendingIndexJobs, lastBackupAt: () => backups?.lastSuccess() ?? null });
-  const search: SearchService = new MeasuredSearchService({ config, db, listings, synonyms }, metrics);
+  const search: SearchService = new MeasuredSearchService({ options: searchOptions(config), db, listings, synonyms }, metrics);
   if (config.SEED === 'auto') loadSeeds(db, listings);
   await new UserService(db, audit).ensureFirstAdmin(config);
   const writeGate = new WriteGate();

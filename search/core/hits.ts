@@ -1,7 +1,7 @@
 /** Engine answers → hits: the listing as it is now in the database, its page, and its highlighted name and summary. */
-import type { ListingService } from '../../server/collections/listing-service.js';
 import type { QueryTerm } from '../analysis/analysis.js';
 import type { DocKey } from './engine.js';
+import type { ListingReader } from './listing-reader.js';
 import { highlightName, highlightSummary } from '../analysis/highlight.js';
 import type { SearchHit } from './types.js';
 
@@ -10,7 +10,7 @@ import type { SearchHit } from './types.js';
  * moment behind can never show an archived listing. `lang` picks the language highlighted (English falls back
  * to Chinese where a listing has no English text).
  */
-export function buildHits(keys: DocKey[], terms: QueryTerm[], lang: 'zh' | 'en', listings: ListingService): SearchHit[] {
+export function buildHits(keys: DocKey[], terms: QueryTerm[], lang: 'zh' | 'en', listings: ListingReader): SearchHit[] {
   const hits: SearchHit[] = [];
   for (const listing of listings.getMany(keys.map((key) => ({ collection: key.collection, id: key.listingId })))) {
     if (!listing || listing.status !== 'active') continue;

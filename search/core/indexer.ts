@@ -1,11 +1,11 @@
 /** Reads listings for the index: the documents of changed listings, and every active listing for a rebuild. */
 import type { Statement } from 'better-sqlite3';
 import type { CollectionName, Listing } from '../../server/collections/define.js';
-import type { ListingService } from '../../server/collections/listing-service.js';
 import { COLLECTIONS } from '../../server/collections/registry.js';
 import type { Db } from '../../server/db/connection.js';
 import { documentId, toSearchDocument, type SearchDocument } from './documents.js';
 import type { DocKey, DocumentSource } from './engine.js';
+import type { ListingReader } from './listing-reader.js';
 
 /**
  * Listings per rebuild batch, and so per write transaction: each commit leaves FTS5 a new segment to merge (500
@@ -28,7 +28,7 @@ export class ListingIndexer {
 
   constructor(
     db: Db,
-    private readonly listings: ListingService,
+    private readonly listings: ListingReader,
   ) {
     for (const { name } of COLLECTIONS) {
       // Table names come from the registry, never from a request.

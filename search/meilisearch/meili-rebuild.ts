@@ -4,9 +4,23 @@
  * builds or drops a temporary index meanwhile.
  */
 import { randomBytes } from 'node:crypto';
+import type { EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
+import type { SearchDocument } from '../core/documents.js';
 import { EngineRejection, type DocumentSource, type RebuildProgress } from '../core/engine.js';
 import type { BeforeSwap } from './remote-engine.js';
-import type { MeilisearchEngine } from './meilisearch.js';
+
+/** What a rebuild asks of the Meilisearch engine: its client and live index, and its calls on a named index. */
+export interface RebuildableIndex {
+  readonly client: Meilisearch;
+  readonly indexUid: string;
+  wait(enqueued: EnqueuedTaskPromise, tolerate?: string[]): Promise<Task>;
+  identity(uid: string): Promise<string | null>;
+  settingsMismatch(uid: string): Promise<string[]>;
+  applySettings(uid: string): Promise<void>;
+  addDocuments(docs: SearchDocument[], uid: string): Promise<void>;
+  delete(ids: string[], uid: string): Promise<void>;
+  count(uid: string): Promise<number>;
+}
 
 /** A name no other rebuild uses: `listings_rebuild_<time><random>`. */
 export function temporaryName(live: string): string {
@@ -19,7 +33,7 @@ export function isTemporaryOf(uid: string, live: string): boolean {
 }
 
 /** Drops the temporary indexes earlier rebuilds left behind (a process killed mid-way). */
-async function dropLeftovers(engine: MeilisearchEngine): Promise<void> {
+async function dropLeftovers(engine: RebuildableIndex): Promise<void> {
   const { results } = await engine.client.getRawIndexes({ limit: 1000 });
   for (const { uid } of results) {
     if (isTemporaryOf(uid, engine.indexUid)) await engine.wait(engine.client.deleteIndex(uid), ['index_not_found']);
@@ -27,14 +41,14 @@ async function dropLeftovers(engine: MeilisearchEngine): Promise<void> {
 }
 
 /** Refuses to swap in an index that does not hold every document written and every declared setting. */
-async function verify(engine: MeilisearchEngine, uid: string, written: number): Promise<void> {
+async function verify(engine: RebuildableIndex, uid: string, written: number): Promise<void> {
   const count = await engine.count(uid);
   if (count !== written) throw new EngineRejection(`the new Meilisearch index holds ${count} documents where ${written} listings were written; the live index is kept`);
   const mismatched = await engine.settingsMismatch(uid);
   if (mismatched.length) throw new EngineRejection(`the new Meilisearch index lacks its settings (${mismatched.join(', ')}); the live index is kept`);
 }
 
-async function fill(engine: MeilisearchEngine, uid: string, source: DocumentSource, onProgress?: RebuildProgress): Promise<number> {
+async function fill(engine: RebuildableIndex, uid: string, source: DocumentSource, onProgress?: RebuildProgress): Promise<number> {
   let done = 0;
   const batches = source.batches();
   for (let step = batches.next(); !step.done; step = batches.next()) {
@@ -47,7 +61,7 @@ async function fill(engine: MeilisearchEngine, uid: string, source: DocumentSour
 }
 
 /** Builds, checks and swaps in a new index; returns the documents written. The live index is untouched on failure. */
-export async function rebuildIndex(engine: MeilisearchEngine, source: DocumentSource, onProgress?: RebuildProgress, beforeSwap?: BeforeSwap): Promise<number> {
+export async function rebuildIndex(engine: RebuildableIndex, source: DocumentSource, onProgress?: RebuildProgress, beforeSwap?: BeforeSwap): Promise<number> {
   const live = engine.indexUid;
   await dropLeftovers(engine);
   const temp = temporaryName(live);

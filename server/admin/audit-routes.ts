@@ -1,12 +1,17 @@
 /** The audit log page (admins): every change and sign-in, filterable. */
 import { Router } from 'express';
 import { requireRole } from '../auth/guards.js';
-import type { AppContext } from '../context.js';
+import type { Db } from '../db/connection.js';
 import { parseOrThrow } from '../core/validate.js';
 import { AUDIT_PER_PAGE, AuditFilter, AuditQuery } from './audit-query.js';
 import { pageHref } from './page.js';
 
-export function auditRoutes(ctx: AppContext): Router {
+/** What the audit log pages use. */
+export interface AuditRouteDeps {
+  db: Db;
+}
+
+export function auditRoutes(ctx: AuditRouteDeps): Router {
   const router = Router();
   const query = new AuditQuery(ctx.db);
 

@@ -4,14 +4,15 @@ import { z } from 'zod';
 import { currentUser } from '../auth/guards.js';
 import type { CollectionDef } from '../collections/define.js';
 import { COLLECTIONS, getCollection } from '../collections/registry.js';
-import type { AppContext } from '../context.js';
+import type { ListingService } from '../collections/listing-service.js';
+import type { Db } from '../db/connection.js';
 import { notFound } from '../core/app-error.js';
 import { parseOrThrow } from '../core/validate.js';
 import { acceptedText, columnGuide, columnVocab } from '../bulk/column-guide.js';
 import { ImportDrafts, type DraftFile } from '../bulk/drafts.js';
 import { exportCollection, templateCsv, type ExportFormat } from '../bulk/export.js';
 import type { ImportSummary } from '../bulk/import.js';
-import type { ImportJob } from '../bulk/import-jobs.js';
+import type { ImportJob, ImportJobs } from '../bulk/import-jobs.js';
 import { UPLOAD_LIMIT_MB } from '../bulk/upload.js';
 import { fieldLabel, translateIssue } from './messages.js';
 import { setFlash } from './page.js';
@@ -58,7 +59,14 @@ function jobHref(job: ImportJob): string {
   return `/admin/bulk/${job.collection}/import/${job.id}`;
 }
 
-export function bulkRoutes(ctx: AppContext): Router {
+/** What the import and export routes use. */
+export interface BulkRouteDeps {
+  db: Db;
+  listings: ListingService;
+  imports: ImportJobs;
+}
+
+export function bulkRoutes(ctx: BulkRouteDeps): Router {
   const router = Router();
   const drafts = new ImportDrafts(ctx.db);
 

@@ -2,12 +2,26 @@
 import { Router } from 'express';
 import { currentUser, requireRole } from '../auth/guards.js';
 import { COLLECTIONS } from '../collections/registry.js';
-import { WEEK_RANGES } from '../analytics/search-log.js';
-import type { AppContext } from '../context.js';
+import { WEEK_RANGES, type SearchLog } from '../analytics/search-log.js';
+import type { SearchService } from '../../search/search-service.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { BackupScheduler } from '../backup/scheduler.js';
+import type { InquiryService } from '../inquiries/inquiry-service.js';
+import type { NeedService } from '../needs/need-service.js';
 import type { ListingBrowser } from './listing-browser.js';
 import { setFlash } from './page.js';
 
-export function dashboardRoutes(ctx: AppContext, browser: ListingBrowser): Router {
+/** What the dashboard and the index rebuild use. */
+export interface DashboardRouteDeps {
+  needs: NeedService;
+  inquiries: InquiryService;
+  search: SearchService;
+  searchLog: SearchLog;
+  backups: BackupScheduler | null;
+  audit: AuditLog;
+}
+
+export function dashboardRoutes(ctx: DashboardRouteDeps, browser: ListingBrowser): Router {
   const router = Router();
 
   router.get('/', (_req, res) => {

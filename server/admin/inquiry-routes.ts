@@ -2,10 +2,10 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { currentUser } from '../auth/guards.js';
-import type { AppContext } from '../context.js';
+import type { ListingService } from '../collections/listing-service.js';
 import { AppError, notFound } from '../core/app-error.js';
 import { parseOrThrow } from '../core/validate.js';
-import { INQUIRY_STATUSES, type Inquiry } from '../inquiries/inquiry-service.js';
+import { INQUIRY_STATUSES, type Inquiry, type InquiryService } from '../inquiries/inquiry-service.js';
 import { translateDetails } from './messages.js';
 import { idParam, pageHref, PageParam, setFlash } from './page.js';
 
@@ -16,7 +16,13 @@ const InboxQuery = z.object({
   page: PageParam,
 });
 
-export function inquiryRoutes(ctx: AppContext): Router {
+/** What the inbox of contact requests uses. */
+export interface InquiryRouteDeps {
+  inquiries: InquiryService;
+  listings: ListingService;
+}
+
+export function inquiryRoutes(ctx: InquiryRouteDeps): Router {
   const router = Router();
 
   /** The listing an inquiry concerns (it may have been deleted since). */

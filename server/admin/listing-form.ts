@@ -5,7 +5,7 @@ import type { ListingService } from '../collections/listing-service.js';
 import { VOCAB, vocabLabelKey } from '../collections/vocab.js';
 import type { ErrorDetails } from '../core/app-error.js';
 import type { Translate } from '../i18n/i18n.js';
-import type { RawValue } from './field-input.js';
+import type { RawValue } from '../forms/field-input.js';
 
 export type ControlKind = 'text' | 'textarea' | 'select' | 'checkboxes' | 'number' | 'checkbox';
 

@@ -3,10 +3,11 @@ import { Router, type Response } from 'express';
 import { currentUser } from '../auth/guards.js';
 import { editableFields, type CollectionDef, type Listing } from '../collections/define.js';
 import { getCollection } from '../collections/registry.js';
-import type { AppContext } from '../context.js';
+import type { ListingService } from '../collections/listing-service.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import { AppError, notFound, type ErrorDetails } from '../core/app-error.js';
 import { parseOrThrow } from '../core/validate.js';
-import { coerceInput, formTexts, postedTexts, splitFormList, type RawValue } from './field-input.js';
+import { coerceInput, formTexts, postedTexts, splitFormList, type RawValue } from '../forms/field-input.js';
 import { browseSchema, filterControls, type ListingBrowser } from './listing-browser.js';
 import { buildForm, formLevelErrors, referenceChoices } from './listing-form.js';
 import { translateDetails } from './messages.js';
@@ -36,7 +37,13 @@ function comparison(def: CollectionDef, mine: Record<string, RawValue>, newer: L
   }));
 }
 
-export function listingRoutes(ctx: AppContext, browser: ListingBrowser): Router {
+/** What the listing form routes use: the listings, and their history from the audit log. */
+export interface ListingRouteDeps {
+  listings: ListingService;
+  audit: AuditLog;
+}
+
+export function listingRoutes(ctx: ListingRouteDeps, browser: ListingBrowser): Router {
   const router = Router();
 
   const mustGet = (def: CollectionDef, id: number): Listing => {

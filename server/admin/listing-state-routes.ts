@@ -2,12 +2,17 @@
 import { Router } from 'express';
 import { currentUser, requireRole } from '../auth/guards.js';
 import { getCollection } from '../collections/registry.js';
-import type { AppContext } from '../context.js';
+import type { ListingService } from '../collections/listing-service.js';
 import { notFound } from '../core/app-error.js';
 import { editHref } from './listing-routes.js';
 import { idParam, setFlash, versionField } from './page.js';
 
-export function listingStateRoutes(ctx: AppContext): Router {
+/** What the archive, restore and delete routes use. */
+export interface ListingStateRouteDeps {
+  listings: ListingService;
+}
+
+export function listingStateRoutes(ctx: ListingStateRouteDeps): Router {
   const router = Router();
 
   for (const action of ['archive', 'restore'] as const) {

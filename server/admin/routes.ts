@@ -4,23 +4,30 @@ import { requireUser } from '../auth/guards.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { csrfProtection } from '../auth/session.js';
 import { UserService } from '../auth/users.js';
-import type { AppContext } from '../context.js';
+import type { Db } from '../db/connection.js';
 import { multipartBody } from '../bulk/upload.js';
-import { auditRoutes } from './audit-routes.js';
-import { bulkRoutes } from './bulk-routes.js';
-import { dashboardRoutes } from './dashboard-routes.js';
-import { inquiryRoutes } from './inquiry-routes.js';
-import { needAdminRoutes } from '../needs/need-admin-routes.js';
+import { auditRoutes, type AuditRouteDeps } from './audit-routes.js';
+import { bulkRoutes, type BulkRouteDeps } from './bulk-routes.js';
+import { dashboardRoutes, type DashboardRouteDeps } from './dashboard-routes.js';
+import { inquiryRoutes, type InquiryRouteDeps } from './inquiry-routes.js';
+import { needAdminRoutes, type NeedAdminRouteDeps } from './need-admin-routes.js';
 import { ListingBrowser } from './listing-browser.js';
-import { listingRoutes } from './listing-routes.js';
-import { listingStateRoutes } from './listing-state-routes.js';
+import { listingRoutes, type ListingRouteDeps } from './listing-routes.js';
+import { listingStateRoutes, type ListingStateRouteDeps } from './listing-state-routes.js';
 import { loginRoutes } from './login-routes.js';
 import { adminLocals, noStore } from './page.js';
-import { searchExportRoutes } from './search-export-routes.js';
-import { synonymRoutes } from './synonym-routes.js';
+import { searchExportRoutes, type SearchExportRouteDeps } from './search-export-routes.js';
+import { synonymRoutes, type SynonymRouteDeps } from './synonym-routes.js';
 import { userRoutes } from './user-routes.js';
 
-export function adminRouter(ctx: AppContext): Router {
+/** What the back office uses: the database for sign-in and browsing, and what each of its areas uses. */
+export interface AdminRouterDeps
+  extends DashboardRouteDeps, ListingRouteDeps, ListingStateRouteDeps, BulkRouteDeps, SearchExportRouteDeps, InquiryRouteDeps,
+    SynonymRouteDeps, NeedAdminRouteDeps, AuditRouteDeps {
+  db: Db;
+}
+
+export function adminRouter(ctx: AdminRouterDeps): Router {
   const users = new UserService(ctx.db, ctx.audit);
   const browser = new ListingBrowser(ctx.db, ctx.listings);
   const router = Router();

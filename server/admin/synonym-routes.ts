@@ -2,7 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { currentUser } from '../auth/guards.js';
-import type { AppContext } from '../context.js';
+import type { SynonymStore } from '../synonyms/synonym-store.js';
 import { AppError, notFound, type ErrorDetails } from '../core/app-error.js';
 import { parseOrThrow } from '../core/validate.js';
 import type { Translate } from '../i18n/i18n.js';
@@ -70,7 +70,12 @@ function comparison(form: RuleForm, newer: SynonymRecord, t: Translate) {
   return rows.map((row) => ({ ...row, differs: row.mine !== row.theirs }));
 }
 
-export function synonymRoutes(ctx: AppContext): Router {
+/** What the synonym pages use. */
+export interface SynonymRouteDeps {
+  synonyms: SynonymStore;
+}
+
+export function synonymRoutes(ctx: SynonymRouteDeps): Router {
   const router = Router();
   const store = ctx.synonyms;
 

@@ -1,6 +1,6 @@
 /** How values travel in spreadsheet cells: lists joined with `|`, formulas neutralised, and back again. */
 import { editableFields, type CollectionDef } from '../collections/define.js';
-import { fieldText, type ListSplitter } from '../admin/field-input.js';
+import { fieldText, type ListSplitter } from '../forms/field-input.js';
 import { COLLECTIONS } from '../collections/registry.js';
 
 /** Spreadsheets (Excel above all) read a CSV as UTF-8 only when it starts with this mark. */

@@ -6,7 +6,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { SearchService } from '../../search/search-service.js';
+import { SearchService, searchOptions } from '../../search/search-service.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { ListingService } from '../collections/listing-service.js';
 import { getCollection } from '../collections/registry.js';
@@ -71,7 +71,7 @@ async function run(task: ImportTask): Promise<ImportOutcome> {
       const audit = new AuditLog(db);
       listings.onChange(audit.recordChange);
       // The search service indexes each change inside the import's transaction, as for any other write.
-      search = new SearchService({ config: task.config, db, listings });
+      search = new SearchService({ options: searchOptions(task.config), db, listings });
       await permissionToWrite();
       return { db, listings, audit };
     };

@@ -5,7 +5,7 @@ import type { ListingService } from '../collections/listing-service.js';
 import { isCode } from '../collections/vocab.js';
 import type { Db } from '../db/connection.js';
 import { inTransaction } from '../db/connection.js';
-import { coerceField } from '../admin/field-input.js';
+import { coerceField } from '../forms/field-input.js';
 import { restore, splitCellList } from './cells.js';
 import { readCode, readCodeCells } from './code-labels.js';
 import type { ImportRecord, ReadResult, RowProblem } from './read-file.js';

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { langFromAcceptLanguage, numberFormatter, translator } from '../i18n/i18n.js';
 import { AppError } from '../core/app-error.js';
+import { ReindexRunningError } from '../../search/search-service.js';
 import { localizeDetails } from './detail-text.js';
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -12,6 +13,7 @@ function wantsJson(path: string, accept: string | undefined): boolean {
 /** Errors raised by body parsers and other middleware carry a status; keep the 4xx ones. */
 function normalise(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (err instanceof ReindexRunningError) return new AppError(err.code, 409, err.message);
   const e = err as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -1,9 +1,21 @@
 /** Graceful shutdown: stop accepting, finish the requests in flight, drain what the outbox can, close, exit. */
 import type { Server } from 'node:http';
-import type { AppContext } from '../context.js';
+import type { Logger } from 'pino';
+import type { SearchService } from '../../search/search-service.js';
+import type { Readiness } from './readiness.js';
 
 /** How long the outbox may be drained to an external engine before stopping; the rest waits for the next start. */
 const DRAIN_MS = 2000;
+
+/** What a shutdown stops: readiness first, the search outbox, then everything else. */
+export interface ShutdownDeps {
+  readiness: Readiness;
+  logger: Logger;
+  /** Drains the outbox to an external engine, within the time left. */
+  search: Pick<SearchService, 'flush'>;
+  /** Closes everything the server opened. */
+  close(): Promise<void>;
+}
 
 /**
  * Stops the server within `timeoutMs`: readiness turns to 503 at once, new connections are refused, requests
@@ -11,7 +23,7 @@ const DRAIN_MS = 2000;
  * otherwise, a backup under way completes, and the database is closed. Resolves with the exit code: 0, or 1
  * when connections had to be cut at the bound.
  */
-export async function shutdown(server: Server, ctx: AppContext, timeoutMs: number): Promise<number> {
+export async function shutdown(server: Server, ctx: ShutdownDeps, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   ctx.readiness.beginShutdown();
   ctx.logger.info({ timeoutMs }, 'stopping: finishing requests in flight');

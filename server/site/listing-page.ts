@@ -1,7 +1,8 @@
 /** The page of one listing: its fields, related listings and, where it takes requests, the contact form. */
 import type { Request, Response } from 'express';
 import type { CollectionName, Listing } from '../collections/define.js';
-import type { AppContext } from '../context.js';
+import type { SearchService } from '../../search/search-service.js';
+import type { ListingService } from '../collections/listing-service.js';
 import { csrfToken } from '../auth/session.js';
 import { notFound } from '../core/app-error.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
@@ -29,9 +30,16 @@ function applyInfo(listing: Listing, attributes: Attribute[], p: Presenter) {
   return { rent: shown('monthlyRent'), furnished: listing.furnished === true, county: p.code('county', listing.county), free: Number(listing.availableUnits ?? 0) };
 }
 
+/** What a listing's page uses. */
+export interface ListingPageDeps {
+  listings: ListingService;
+  /** Finds the listings related to the one shown. */
+  search: SearchService;
+}
+
 /** Renders the page of an active listing (404 otherwise), with the contact form in the given state. */
 export async function renderListing(
-  ctx: AppContext,
+  ctx: ListingPageDeps,
   req: Request,
   res: Response,
   collection: CollectionName,

@@ -1,7 +1,8 @@
 /** Listings related to the one on a page: same fields, same county, its institution or its experts. */
 import type { SearchQuery } from '../../search/core/types.js';
 import type { CollectionName, FacetParam, Listing } from '../collections/define.js';
-import type { AppContext } from '../context.js';
+import type { SearchService } from '../../search/search-service.js';
+import type { ListingService } from '../collections/listing-service.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import type { Card, Presenter } from './present.js';
 import { searchHref } from './urls.js';
@@ -38,7 +39,11 @@ const RELATED: Record<CollectionName, RelatedSpec[]> = {
   ],
 };
 
-type Deps = Pick<AppContext, 'search' | 'listings'>;
+/** What the related listings read: the search for a listing's neighbours, the listings it names. */
+export interface Deps {
+  search: SearchService;
+  listings: ListingService;
+}
 
 /** The related groups of a listing that have something to show. */
 export async function relatedGroups(listing: Listing, deps: Deps, t: Translate, p: Presenter, lang: Lang): Promise<RelatedGroup[]> {

@@ -2,15 +2,17 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { csrfProtection, SESSION_COOKIE } from '../auth/session.js';
 import { isCollectionName } from '../collections/registry.js';
-import type { AppContext } from '../context.js';
+import type { Db } from '../db/connection.js';
+import type { InquiryService } from '../inquiries/inquiry-service.js';
+import type { NeedService } from '../needs/need-service.js';
 import { AppError } from '../core/app-error.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
-import { monthlyTables } from '../needs/need-view.js';
+import { monthlyTables } from './need-view.js';
 import { StatsService } from '../stats/stats-service.js';
 import { contactErrors, contactRateLimit, isRateLimited, readContactForm, retryAfter, type ContactState } from './contact.js';
-import { parseListingId, renderListing, takesContact } from './listing-page.js';
+import { parseListingId, renderListing, takesContact, type ListingPageDeps } from './listing-page.js';
 import { Presenter } from './present.js';
-import { renderSearch } from './search-page.js';
+import { renderSearch, type SearchPageDeps } from './search-page.js';
 import { entryPoints, headlineFigures, statsSections } from './stats-view.js';
 import { langSwitchHref, listingHref, searchHref } from './urls.js';
 
@@ -37,8 +39,15 @@ function tools(res: Response): { t: Translate; lang: Lang; p: Presenter } {
   return { t, lang, p: new Presenter(t, lang) };
 }
 
+/** What the public site uses: a listing's page and the search page, the inbox of contact requests, the needs' monthly figures and the database for the stats. */
+export interface SiteRouterDeps extends ListingPageDeps, SearchPageDeps {
+  db: Db;
+  inquiries: InquiryService;
+  needs: NeedService;
+}
+
 /** Handles a contact request: spam and over-limit requests are answered and nothing is stored. */
-async function sendContact(ctx: AppContext, req: Request, res: Response, next: NextFunction): Promise<void> {
+async function sendContact(ctx: SiteRouterDeps, req: Request, res: Response, next: NextFunction): Promise<void> {
   const collection = String(req.params.collection);
   if (!isCollectionName(collection)) return next();
   const id = parseListingId(String(req.params.id));
@@ -65,7 +74,7 @@ async function sendContact(ctx: AppContext, req: Request, res: Response, next: N
   res.redirect(303, `${listingHref(collection, id)}?sent=1#contact`);
 }
 
-export function siteRouter(ctx: AppContext): Router {
+export function siteRouter(ctx: SiteRouterDeps): Router {
   const router = Router();
   const stats = new StatsService(ctx.db, ctx.listings);
   router.use(layoutLocals);

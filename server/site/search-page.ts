@@ -1,8 +1,9 @@
 /** `GET /search`: the same parameters as the API, answered by the same search service call, as a page. */
 import type { Request, Response } from 'express';
-import { parseSearchParams } from '../../search/core/query.js';
+import { parseSearchParams } from '../http/search-params.js';
 import type { SearchQuery, SearchResult } from '../../search/core/types.js';
-import type { AppContext } from '../context.js';
+import type { SearchService } from '../../search/search-service.js';
+import type { SearchLog } from '../analytics/search-log.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import { Presenter } from './present.js';
 import {
@@ -17,8 +18,14 @@ function joinRepeated(query: Request['query']): Record<string, unknown> {
   return out;
 }
 
+/** What the search page uses: the search, and the log of what was searched. */
+export interface SearchPageDeps {
+  search: SearchService;
+  searchLog: SearchLog;
+}
+
 /** The ways to widen an empty answer that would find something, with how much each finds. */
-async function suggestions(ctx: AppContext, query: SearchQuery, t: Translate, p: Presenter) {
+async function suggestions(ctx: SearchPageDeps, query: SearchQuery, t: Translate, p: Presenter) {
   const options = widenings(query, t, p);
   const totals = await Promise.all(options.map((o) => ctx.search.search({ ...o.query, perPage: 1 }).then((r) => r.total)));
   return options
@@ -49,7 +56,7 @@ const FREE_UNITS_MAX_PAGES = 50;
  * The answer ordered by free units, most first (then by name). The engines order by relevance, name and date
  * only, so the page reads every match, 100 at a time, and cuts its page out of them.
  */
-async function byFreeUnits(ctx: AppContext, query: SearchQuery): Promise<SearchResult> {
+async function byFreeUnits(ctx: SearchPageDeps, query: SearchQuery): Promise<SearchResult> {
   const first = await ctx.search.search({ ...query, sort: 'name', page: 1, perPage: 100 });
   const hits = [...first.hits];
   for (let page = 2; page <= FREE_UNITS_MAX_PAGES && hits.length < first.total; page++) {
@@ -64,7 +71,7 @@ async function byFreeUnits(ctx: AppContext, query: SearchQuery): Promise<SearchR
 }
 
 /** Renders the search page; a bad parameter becomes a 400 page naming it, a page past the last leads to the last. */
-export async function renderSearch(ctx: AppContext, req: Request, res: Response): Promise<void> {
+export async function renderSearch(ctx: SearchPageDeps, req: Request, res: Response): Promise<void> {
   const t = res.locals.t as Translate;
   const lang = res.locals.lang as Lang;
   const raw = joinRepeated(req.query);

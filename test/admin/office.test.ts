@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ReindexRunningError } from '../../search/search-service.js';
 import type { TestApp } from '../helpers/context.js';
 import { addUser, createAdminApp, editableOf, formFields, pageWithToken, signIn } from './helpers.js';
 
@@ -30,6 +31,17 @@ describe('dashboard', () => {
     await admin.post('/admin/reindex').type('form').send({ _csrf: csrf }).expect(303).expect('location', '/admin');
     expect((await admin.get('/admin')).text).toContain('搜索索引已重建');
     expect(t.ctx.db.prepare("SELECT actor FROM audit_log WHERE action = 'index.reindex'").pluck().get()).toBe('chief');
+  });
+
+  it('when a rebuild is already running, then another is refused with 409 reindex_running', async () => {
+    const { csrf } = await pageWithToken(admin, '/admin');
+    const reindex = vi.spyOn(t.ctx.search, 'reindex').mockRejectedValueOnce(new ReindexRunningError());
+    try {
+      const res = await admin.post('/admin/reindex').set('accept', 'application/json').type('form').send({ _csrf: csrf }).expect(409);
+      expect(res.body).toEqual({ error: { code: 'reindex_running', message: 'the search index is already being rebuilt' } });
+    } finally {
+      reindex.mockRestore();
+    }
   });
 
   it('when Meilisearch cannot be rebuilt, then the embedded index is rebuilt and the page says what failed', async () => {

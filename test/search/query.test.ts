@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../server/core/app-error.js';
-import { parseSearchParams } from '../../search/core/query.js';
+import { parseSearchParams } from '../../server/http/search-params.js';
 
 function detailsOf(raw: Record<string, unknown>, fixed?: 'experts'): Record<string, string> {
   try {

@@ -5,9 +5,9 @@ import { ListingService } from '../../../server/collections/listing-service.js';
 import { loadConfig } from '../../../server/core/config.js';
 import { openDatabase, type Db } from '../../../server/db/connection.js';
 import { migrate } from '../../../server/db/migrate.js';
-import { parseSearchParams } from '../../../search/core/query.js';
+import { parseSearchParams } from '../../../server/http/search-params.js';
 import type { RemoteEngine, RemoteIndexOptions } from '../../../search/meilisearch/remote-engine.js';
-import { SearchService } from '../../../search/search-service.js';
+import { SearchService, searchOptions } from '../../../search/search-service.js';
 import type { SearchResult } from '../../../search/core/types.js';
 import { tempDir } from '../../helpers/context.js';
 
@@ -37,7 +37,7 @@ function stackOn(dbPath: string, options: StackOptions, removeDir: () => void): 
   migrate(db);
   const config = loadConfig({ DATABASE_PATH: dbPath, SEED: 'off', ...options.env });
   const listings = new ListingService(db);
-  const search = new SearchService({ config, db, listings, remote: options.remote, meiliIndex: options.meiliIndex, remoteOptions: options.remoteOptions });
+  const search = new SearchService({ options: searchOptions(config, options.meiliIndex), db, listings, remote: options.remote, remoteOptions: options.remoteOptions });
   const stack: SearchStack = {
     db,
     dbPath,

@@ -2,18 +2,19 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { csrfProtection, csrfToken } from '../auth/session.js';
-import type { AppContext } from '../context.js';
+import type { ListingService } from '../collections/listing-service.js';
+import type { NeedService } from '../needs/need-service.js';
 import { AppError, notFound, type ErrorDetails } from '../core/app-error.js';
 import { parseOrThrow } from '../core/validate.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
-import { contactRateLimit, HONEYPOT_FIELD, isRateLimited } from '../site/contact.js';
-import { Presenter } from '../site/present.js';
-import { langSwitchHref } from '../site/urls.js';
+import { contactRateLimit, HONEYPOT_FIELD, isRateLimited } from './contact.js';
+import { Presenter } from './present.js';
+import { langSwitchHref } from './urls.js';
 import { VOCAB } from '../collections/vocab.js';
-import { NEED_FIELDS, ShortlistRequest } from './need-input.js';
-import { isToken, statusPath } from './need-token.js';
+import { NEED_FIELDS, ShortlistRequest } from '../needs/need-input.js';
+import { isToken, statusPath } from '../needs/need-token.js';
 import { entryViews, keptChoices, readNeedForm, stepViews, type NeedFormState } from './need-view.js';
-import { PARTNER_COLLECTIONS } from './shortlist.js';
+import { PARTNER_COLLECTIONS } from '../needs/shortlist.js';
 
 /** Shortlists one address may ask for per minute: a person typing asks a few times a second at most, in bursts. */
 const SHORTLIST_LIMIT = 120;
@@ -61,8 +62,14 @@ function tools(res: Response): { t: Translate; lang: Lang; p: Presenter } {
 
 const EMPTY: NeedFormState['values'] = { text: '', fields: [], county: '', collections: [...PARTNER_COLLECTIONS], partners: [], organisation: '', contactName: '', contact: '' };
 
+/** What the need form, its shortlist and its status pages use. */
+export interface NeedRouteDeps {
+  needs: NeedService;
+  listings: ListingService;
+}
+
 /** The shortlist part of the page for these values (also the fragment the page's script swaps in while one types). */
-async function shortlistLocals(ctx: AppContext, values: NeedFormState['values'], res: Response) {
+async function shortlistLocals(ctx: NeedRouteDeps, values: NeedFormState['values'], res: Response) {
   const { t, lang, p } = tools(res);
   const request = ShortlistRequest.safeParse(values);
   if (!request.success || !values.text.trim()) return { partnerEntries: keptChoices([], chosenOf(ctx, values.partners, p, lang)), shortlist: null };
@@ -73,7 +80,7 @@ async function shortlistLocals(ctx: AppContext, values: NeedFormState['values'],
 }
 
 /** The partners a form has ticked, with their names, for those that fell off the shortlist. */
-function chosenOf(ctx: AppContext, refs: string[], p: Presenter, lang: Lang) {
+function chosenOf(ctx: NeedRouteDeps, refs: string[], p: Presenter, lang: Lang) {
   return refs.flatMap((ref) => {
     const m = /^(platforms|institutions|experts):(\d{1,15})$/.exec(ref);
     const listing = m ? ctx.listings.get(m[1]!, Number(m[2])) : undefined;
@@ -82,7 +89,7 @@ function chosenOf(ctx: AppContext, refs: string[], p: Presenter, lang: Lang) {
   });
 }
 
-async function renderForm(ctx: AppContext, req: Request, res: Response, state: NeedFormState, status = 200): Promise<void> {
+async function renderForm(ctx: NeedRouteDeps, req: Request, res: Response, state: NeedFormState, status = 200): Promise<void> {
   const { t, p } = tools(res);
   res.status(status).render('site/needs/new', {
     pageTitle: t('needs.title'),
@@ -99,7 +106,7 @@ async function renderForm(ctx: AppContext, req: Request, res: Response, state: N
 }
 
 /** Sends a need: spam and over-limit requests are answered and nothing is stored. */
-async function send(ctx: AppContext, req: Request, res: Response): Promise<void> {
+async function send(ctx: NeedRouteDeps, req: Request, res: Response): Promise<void> {
   const { t, lang } = tools(res);
   const values = readNeedForm(req.body);
   const trap = (req.body as Record<string, unknown> | undefined)?.[HONEYPOT_FIELD];
@@ -121,7 +128,7 @@ function layoutLocals(req: Request, res: Response, next: NextFunction): void {
 }
 
 /** `/needs/…`: the need form, its shortlist fragment, sending and the status pages. */
-export function needRouter(ctx: AppContext): Router {
+export function needRouter(ctx: NeedRouteDeps): Router {
   const router = Router();
   router.use('/needs', layoutLocals);
 
@@ -167,7 +174,7 @@ export function needRouter(ctx: AppContext): Router {
 }
 
 /** `POST /api/needs/shortlist`: the shortlist of a need as JSON (`text`, `fields`, `county`, `collections`). */
-export function needApiRouter(ctx: AppContext): Router {
+export function needApiRouter(ctx: NeedRouteDeps): Router {
   const router = Router();
   router.post('/api/needs/shortlist', shortlistLimit(), async (req, res) => {
     const r = parseOrThrow(ShortlistRequest, req.body ?? {}, 'invalid shortlist request');

@@ -1,15 +1,20 @@
 /** `GET /api/:collection/:id`: one public listing as JSON. */
 import { Router } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../context.js';
+import type { ListingService } from '../collections/listing-service.js';
 import { parseOrThrow } from '../core/validate.js';
-import { getCollection } from './registry.js';
+import { getCollection } from '../collections/registry.js';
 
 const IdParam = z.object({
   id: z.string().regex(/^[1-9]\d{0,15}$/, 'must be a positive integer').transform(Number),
 });
 
-export function listingApiRouter(ctx: AppContext): Router {
+/** What the listing API reads. */
+export interface ListingApiDeps {
+  listings: ListingService;
+}
+
+export function listingApiRouter(ctx: ListingApiDeps): Router {
   const router = Router();
   router.get('/api/:collection/:id', (req, res) => {
     const def = getCollection(req.params.collection);

@@ -1,8 +1,8 @@
 /** The search parameters of the contract, parsed and checked once for the API and the search page alike. */
-import { FACET_PARAMS, type CollectionName, type FacetParam } from '../../server/collections/define.js';
-import { AppError, type ErrorDetails } from '../../server/core/app-error.js';
-import { FILTER_CODES } from './filters.js';
-import type { SearchQuery, SortOrder } from './types.js';
+import { FACET_PARAMS, type CollectionName, type FacetParam } from '../collections/define.js';
+import { AppError, type ErrorDetails } from '../core/app-error.js';
+import { FILTER_CODES } from '../../search/core/filters.js';
+import type { SearchQuery, SortOrder } from '../../search/core/types.js';
 
 /** Limits of the contract: query length, page size and its default. */
 export const MAX_QUERY_LENGTH = 200;

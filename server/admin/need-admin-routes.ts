@@ -3,16 +3,16 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { currentUser } from '../auth/guards.js';
 import type { UserService } from '../auth/users.js';
-import type { AppContext } from '../context.js';
+import type { NeedService } from '../needs/need-service.js';
 import { AppError, badRequest, notFound } from '../core/app-error.js';
 import { parseOrThrow } from '../core/validate.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
-import { translateMessage } from '../admin/messages.js';
-import { idParam, pageHref, PageParam } from '../admin/page.js';
+import { translateMessage } from './messages.js';
+import { idParam, pageHref, PageParam } from './page.js';
 import { Presenter } from '../site/present.js';
-import { NEED_STATUSES } from './need-input.js';
-import type { Need } from './need-reader.js';
-import { entryViews } from './need-view.js';
+import { NEED_STATUSES } from '../needs/need-input.js';
+import type { Need } from '../needs/need-reader.js';
+import { entryViews } from '../site/need-view.js';
 
 const PER_PAGE = 30;
 
@@ -54,8 +54,13 @@ function ageDays(iso: string, now = Date.now()): number {
   return Math.max(0, Math.floor((now - Date.parse(iso)) / 86_400_000));
 }
 
+/** What the back office's need cases use. */
+export interface NeedAdminRouteDeps {
+  needs: NeedService;
+}
+
 /** A case's page; after a refused form, with its errors and what was typed. */
-function renderCase(ctx: AppContext, users: UserService, req: Request, res: Response, need: Need, status = 200, errors: Record<string, string> = {}, form: Record<string, string> = {}): void {
+function renderCase(ctx: NeedAdminRouteDeps, users: UserService, req: Request, res: Response, need: Need, status = 200, errors: Record<string, string> = {}, form: Record<string, string> = {}): void {
   const t = res.locals.t as Translate;
   const lang = res.locals.lang as Lang;
   const p = new Presenter(t, lang);
@@ -76,7 +81,7 @@ function renderCase(ctx: AppContext, users: UserService, req: Request, res: Resp
   });
 }
 
-export function needAdminRoutes(ctx: AppContext, users: UserService): Router {
+export function needAdminRoutes(ctx: NeedAdminRouteDeps, users: UserService): Router {
   const router = Router();
 
   router.get('/needs', (req, res) => {

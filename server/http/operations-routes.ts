@@ -1,9 +1,11 @@
 /** What operators and their tools read: liveness, readiness, metrics; and the headers that come with running behind TLS. */
 import { Router, type RequestHandler } from 'express';
-import type { AppContext } from '../context.js';
+import type { SearchService } from '../../search/search-service.js';
+import type { Config } from '../core/config.js';
 import { AppError } from '../core/app-error.js';
 import type { Readiness } from '../lifecycle/readiness.js';
-import { addressMatcher } from './addresses.js';
+import { addressMatcher } from '../observability/addresses.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /** One year; sent only over https, so a browser that once reached the site securely never tries plain http again. */
 const HSTS = 'max-age=31536000';
@@ -28,8 +30,16 @@ export function whileStopping(readiness: Readiness): RequestHandler {
   };
 }
 
+/** What the operations routes read. */
+export interface OperationsDeps {
+  config: Pick<Config, 'METRICS_ALLOW'>;
+  search: SearchService;
+  readiness: Readiness;
+  metrics: Metrics;
+}
+
 /** `/healthz` (alive: the contract's answer), `/readyz` (ready for traffic: 200 or 503) and `/metrics`. */
-export function operationsRoutes(ctx: AppContext): Router {
+export function operationsRoutes(ctx: OperationsDeps): Router {
   const router = Router();
   const allowed = addressMatcher(ctx.config.METRICS_ALLOW);
 

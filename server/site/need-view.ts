@@ -1,9 +1,9 @@
 /** Needs as pages show them: a shortlist's reasons in plain words, the form's state, and a case's public steps. */
 import type { Lang, Translate } from '../i18n/i18n.js';
-import type { Presenter } from '../site/present.js';
-import type { MonthlyTally, NeedEvent, NeedPartner, SavedEntry } from './need-reader.js';
-import type { NeedStatus } from './need-input.js';
-import type { FitReasons, ShortlistEntry } from './shortlist.js';
+import type { Presenter } from './present.js';
+import type { MonthlyTally, NeedEvent, NeedPartner, SavedEntry } from '../needs/need-reader.js';
+import type { NeedStatus } from '../needs/need-input.js';
+import type { FitReasons, ShortlistEntry } from '../needs/shortlist.js';
 
 /** The need form as a page shows it: typed values, one message per bad field, a message about the whole form. */
 export interface NeedFormState {
