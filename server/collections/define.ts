@@ -57,6 +57,37 @@ export interface CollectionDef {
   refine?: (input: ListingInput) => CrossFieldIssue[];
   /** The requests its pages take: a cooperation request, or a request for housing; none when absent. */
   contact?: ContactKind;
+  /** Listings are people: their contact form says a person's own contact details are never shown. */
+  personal?: boolean;
+  /** Own or common fields a card shows under the name, in order: enough to tell namesakes apart. */
+  cardLines?: string[];
+  /** Text fields added to the name in the page title (in the reader's language), for collections with namesakes. */
+  titleFields?: string[];
+  /** The groups of related listings its page shows, in order. */
+  related?: RelatedListings[];
+  /** Units it offers and how many are free: a listing is `available` while any is free; stats add both up. */
+  capacity?: { total: string; free: string };
+  /** A code field whose vocabulary ranks listings, earlier codes first, listings without it after (quality). */
+  rankedBy?: string;
+  /** Its section of the stats page: where it stands and the fields it is counted by. */
+  stats?: StatsDeclaration;
+}
+
+/** Listings related to one on its page. */
+export type RelatedListings =
+  /** Active listings of `collection` that share one of its fields, or its county. */
+  | { by: 'field' | 'county'; collection: CollectionName }
+  /** The listing its `ref` field points at; `group` names the group's id and title (`site.related.<group>`). */
+  | { by: 'reference'; field: string; group: string }
+  /** Listings of `collection` whose `ref` field points at it; `group` as above. */
+  | { by: 'referrers'; collection: CollectionName; field: string; group: string };
+
+/** What a collection is counted by on the stats page. */
+export interface StatsDeclaration {
+  /** The section's place on the page, lowest first. */
+  position: number;
+  /** One chart per field, in order; codes in vocabulary order unless `order` is `count` (most first). */
+  charts: { id: string; field: string; order?: 'count' }[];
 }
 
 /** The kinds of request the public pages send to the bureau's inbox. */

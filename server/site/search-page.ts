@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express';
 import { parseSearchParams } from '../../search/core/query.js';
 import type { SearchQuery, SearchResult } from '../../search/core/types.js';
+import { getCollection } from '../collections/registry.js';
 import type { AppContext } from '../context.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import { Presenter } from './present.js';
@@ -57,7 +58,11 @@ async function byFreeUnits(ctx: AppContext, query: SearchQuery): Promise<SearchR
     if (!next.hits.length) break;
     hits.push(...next.hits);
   }
-  const free = (hit: SearchResult['hits'][number]) => (typeof hit.availableUnits === 'number' ? hit.availableUnits : -1);
+  const free = (hit: SearchResult['hits'][number]) => {
+    const capacity = getCollection(hit.collection).capacity;
+    const units = capacity === undefined ? undefined : hit[capacity.free];
+    return typeof units === 'number' ? units : -1;
+  };
   hits.sort((a, b) => free(b) - free(a));
   const start = (query.page - 1) * query.perPage;
   return { ...first, page: query.page, perPage: query.perPage, hits: hits.slice(start, start + query.perPage) };
