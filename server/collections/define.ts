@@ -86,8 +86,17 @@ export type RelatedListings =
 export interface StatsDeclaration {
   /** The section's place on the page, lowest first. */
   position: number;
-  /** One chart per field, in order; codes in vocabulary order unless `order` is `count` (most first). */
-  charts: { id: string; field: string; order?: 'count' }[];
+  /** Its charts, in order. */
+  charts: StatsChart[];
+}
+
+/** A chart of the stats page: listings (or, with a capacity, units) per code of a code field. */
+export interface StatsChart {
+  /** Names the chart on the page and its title (`site.stats.chart.<id>`). */
+  id: string;
+  field: string;
+  /** Codes in vocabulary order, or by `count`, most first. */
+  order?: 'count';
 }
 
 /** The kinds of request the public pages send to the bureau's inbox. */
