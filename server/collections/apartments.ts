@@ -19,6 +19,7 @@ export const apartments = defineCollection({
   facets: { kind: 'kind' },
   keywords: ['township', 'townshipEn', 'address', 'addressEn'],
   capacity: { total: 'units', free: 'availableUnits' },
+  applyTerms: { rent: 'monthlyRent', furnished: 'furnished' },
   cardLines: ['kind', 'township', 'availableUnits', 'monthlyRent'],
   related: [
     { by: 'county', collection: 'apartments' },

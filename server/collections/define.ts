@@ -57,6 +57,8 @@ export interface CollectionDef {
   refine?: (input: ListingInput) => CrossFieldIssue[];
   /** The requests its pages take: a cooperation request, or a request for housing; none when absent. */
   contact?: ContactKind;
+  /** With housing requests: the fields the page's how-to-apply box states the cost by (the rent, and whether furnished). */
+  applyTerms?: { rent: string; furnished: string };
   /** Listings are people: their contact form says a person's own contact details are never shown. */
   personal?: boolean;
   /** Own or common fields a card shows under the name, in order: enough to tell namesakes apart. */

@@ -27,9 +27,10 @@ export function takesContact(collection: CollectionName): boolean {
 
 /** What a housing page says about applying: the rent, whether furnished, where, and how many units are free. */
 function applyInfo(def: CollectionDef, listing: Listing, attributes: Attribute[], p: Presenter) {
-  const shown = (key: string) => attributes.find((a) => a.key === key)?.values[0]?.text ?? '';
+  const shown = (key: string | undefined) => attributes.find((a) => a.key === key)?.values[0]?.text ?? '';
+  const terms = def.applyTerms;
   const free = def.capacity === undefined ? 0 : Number(listing[def.capacity.free] ?? 0);
-  return { rent: shown('monthlyRent'), furnished: listing.furnished === true, county: p.code('county', listing.county), free };
+  return { rent: shown(terms?.rent), furnished: terms !== undefined && listing[terms.furnished] === true, county: p.code('county', listing.county), free };
 }
 
 /** The page title: the listing's name, then the declared title fields that tell namesakes apart. */

@@ -19,11 +19,13 @@ const isText = (spec: FieldSpec) => spec.type === 'text';
 const isCode = (spec: FieldSpec) => spec.type === 'code' || spec.type === 'codes';
 
 describe.each(COLLECTIONS.map((def) => [def.name, def] as const))('the declaration of %s', (_name, def) => {
-  it('when it names fields for cards, titles, capacity and ranking, then each is one of its fields of the right kind', () => {
+  it('when it names fields for cards, titles, capacity, ranking and housing terms, then each is one of its fields of the right kind', () => {
     expect(misnamed(def, def.cardLines ?? [], any)).toEqual([]);
     expect(misnamed(def, def.titleFields ?? [], isText)).toEqual([]);
     expect(misnamed(def, def.capacity ? [def.capacity.total, def.capacity.free] : [], isInt)).toEqual([]);
     expect(misnamed(def, def.rankedBy ? [def.rankedBy] : [], (spec) => spec.type === 'code')).toEqual([]);
+    expect(misnamed(def, def.applyTerms ? [def.applyTerms.rent] : [], isInt)).toEqual([]);
+    expect(misnamed(def, def.applyTerms ? [def.applyTerms.furnished] : [], (spec) => spec.type === 'bool')).toEqual([]);
   });
 
   it('when its stats charts are declared, then each counts a code field that is also a search filter', () => {
