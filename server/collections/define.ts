@@ -55,7 +55,10 @@ export interface CollectionDef {
   keywords: string[];
   /** Rules across fields, checked after each field is valid. */
   refine?: (input: ListingInput) => CrossFieldIssue[];
-  /** The requests its pages take: a cooperation request, or a request for housing; none when absent. */
+  /**
+   * The requests its pages take: a cooperation request (which also makes its listings partners a need can name),
+   * or a request for housing; none when absent.
+   */
   contact?: ContactKind;
   /** With housing requests: the fields the page's how-to-apply box states the cost by (the rent, and whether furnished). */
   applyTerms?: { rent: string; furnished: string };
@@ -96,6 +99,7 @@ export interface StatsDeclaration {
 export interface StatsChart {
   /** Names the chart on the page and its title (`site.stats.chart.<id>`). */
   id: string;
+  /** The code field counted, common (county, fields) or own. */
   field: string;
   /** Codes in vocabulary order, or by `count`, most first. */
   order?: 'count';
