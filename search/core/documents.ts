@@ -148,7 +148,7 @@ function rankOf(def: CollectionDef, listing: Listing): number {
 }
 
 /** True when a listing offers free units (see `CollectionDef.capacity`). */
-export function isAvailable(def: CollectionDef, listing: Record<string, unknown>): boolean {
+function isAvailable(def: CollectionDef, listing: Record<string, unknown>): boolean {
   const free = def.capacity === undefined ? undefined : listing[def.capacity.free];
   return typeof free === 'number' && free > 0;
 }
