@@ -3,6 +3,8 @@
 // Run: npx tsx seeds/generate.ts [output folder, default seeds/data]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { COMMON_FIELDS, type CollectionDef } from '../server/collections/define.js';
+import { getCollection } from '../server/collections/registry.js';
 import { buildExperts } from './generator/experts.js';
 import { generateFirms } from './generator/firms.js';
 import { buildApartments } from './generator/housing.js';
@@ -10,15 +12,15 @@ import { buildInstitutions, sampleInstitutionOrgs } from './generator/institutio
 import { buildPlatforms } from './generator/platforms.js';
 import type { Listing } from './generator/types.js';
 
-const COMMON_KEYS = ['name', 'nameEn', 'summary', 'summaryEn', 'county', 'fields', 'source', 'status'];
-
-// A fixed key order per collection keeps every line of a file shaped alike.
-const OWN_KEYS: Record<string, string[]> = {
-  platforms: ['kind', 'level', 'host', 'hostEn', 'location', 'locationEn', 'established'],
-  institutions: ['type', 'location', 'locationEn', 'agreementYear'],
-  experts: ['category', 'title', 'titleEn', 'affiliation', 'affiliationEn', 'expertise', 'expertiseEn'],
-  apartments: ['kind', 'township', 'townshipEn', 'address', 'addressEn', 'units', 'availableUnits', 'areaSqm', 'furnished', 'monthlyRent'],
-};
+/**
+ * The keys of a collection's seed records in the order of its declaration, which keeps every line of a file
+ * shaped alike: the common fields, the record's source and status, then its own fields. Reference fields are
+ * left out: a seed names the listing it refers to by its text (see the `text` of a `ref` field).
+ */
+function seedKeys(def: CollectionDef): string[] {
+  const own = Object.entries(def.own).filter(([, spec]) => spec.type !== 'ref').map(([key]) => key);
+  return [...Object.keys(COMMON_FIELDS), 'source', 'status', ...own];
+}
 
 function ordered(record: Listing, keys: string[]): Record<string, unknown> {
   const source = record as unknown as Record<string, unknown>;
@@ -50,7 +52,7 @@ function main(): void {
   };
 
   for (const [name, records] of Object.entries(collections)) {
-    writeFileSync(`${dataDir}${name}.json`, toJsonLines(records, [...COMMON_KEYS, ...OWN_KEYS[name]!]));
+    writeFileSync(`${dataDir}${name}.json`, toJsonLines(records, seedKeys(getCollection(name))));
     console.log(`${dataDir}${name}.json: ${records.length} records`);
   }
 }

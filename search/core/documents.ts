@@ -1,6 +1,7 @@
 /** Listing → search document: the one shape both engines index, built from the collection declarations. */
-import { COLLECTION_NAMES, FACET_PARAMS, type CollectionName, type FacetParam, type Listing } from '../../server/collections/define.js';
+import { COLLECTION_NAMES, FACET_PARAMS, type CollectionDef, type CollectionName, type FacetParam, type Listing } from '../../server/collections/define.js';
 import { getCollection } from '../../server/collections/registry.js';
+import { VOCAB } from '../../server/collections/vocab.js';
 import { fold, indexText } from '../analysis/analysis.js';
 import { labelText } from '../analysis/labels.js';
 import { pinyinSortKey, pinyinText, syllables } from '../analysis/pinyin.js';
@@ -51,11 +52,11 @@ export interface SearchDocument {
   level: string | null;
   type: string | null;
   category: string | null;
-  /** Housing with free units. */
+  /** A listing with a declared capacity that has free units (housing). */
   available: boolean;
   /**
-   * Quality, lower first: facts of the 2022 report before samples and staff entries, then national before
-   * autonomous-region level before the rest.
+   * Quality, lower first: facts of the 2022 report before samples and staff entries, then by the code of the
+   * field the collection is ranked by (national before autonomous-region level before the rest).
    */
   boost: number;
   sortName: string;
@@ -67,30 +68,25 @@ export interface SearchDocument {
 /** Looks up a listing another listing refers to (an expert's institution). */
 export type ListingLookup = (collection: CollectionName, id: number) => Listing | undefined;
 
-/**
- * Text a listing shows from a listing it refers to: an expert linked to an institution is affiliated with
- * the institution's current name, so renaming the institution re-indexes its experts under the new name.
- */
-const REFERENCED_TEXT: Partial<Record<CollectionName, Record<string, Record<string, string>>>> = {
-  experts: { institutionId: { affiliation: 'name', affiliationEn: 'nameEn' } },
-};
-
 /** The id of a listing's document. */
 export function documentId(collection: CollectionName, listingId: number): string {
   return `${collection}-${listingId}`;
 }
 
-/** Keyword field values, with referenced listings' current text in place of copies. */
+/**
+ * Keyword field values, with referenced listings' current text in place of copies (the `text` of a `ref` field):
+ * an expert linked to an institution is affiliated with the institution's current name, so renaming the
+ * institution re-indexes its experts under the new name.
+ */
 function keywordValues(listing: Listing, lookup: ListingLookup): Record<string, unknown> {
   const def = getCollection(listing.collection);
   const values: Record<string, unknown> = Object.fromEntries(def.keywords.map((k) => [k, listing[k]]));
-  for (const [refField, copies] of Object.entries(REFERENCED_TEXT[def.name] ?? {})) {
-    const spec = def.own[refField];
+  for (const [refField, spec] of Object.entries(def.own)) {
     const refId = listing[refField];
-    if (spec?.type !== 'ref' || typeof refId !== 'number') continue;
+    if (spec.type !== 'ref' || !spec.text || typeof refId !== 'number') continue;
     const target = lookup(spec.collection as CollectionName, refId);
     if (!target) continue;
-    for (const [field, from] of Object.entries(copies)) values[field] = target[from];
+    for (const [field, from] of Object.entries(spec.text)) values[field] = target[from];
   }
   return values;
 }
@@ -136,12 +132,29 @@ function labelsPinyin(labels: string): string {
 }
 
 /** The quality rank of a listing (see `SearchDocument.boost`). */
-function qualityOf(listing: Listing): number {
-  const level = listing.level === 'national' ? 0 : listing.level === 'regional' ? 1 : 2;
-  return (listing.source === 'report-2022' ? 0 : 3) + level;
+function qualityOf(def: CollectionDef, listing: Listing): number {
+  return (listing.source === 'report-2022' ? 0 : RANKS) + rankOf(def, listing);
+}
+
+/** The ranks a listing can have: one per code of the ranking field (national, regional), then one for the rest. */
+const RANKS = 3;
+
+/** The place of a listing's code in the vocabulary of its collection's `rankedBy` field; the last rank without one. */
+function rankOf(def: CollectionDef, listing: Listing): number {
+  const field = def.rankedBy ?? '';
+  const spec = def.own[field];
+  const index = spec?.type === 'code' ? (VOCAB[spec.vocab] as readonly unknown[]).indexOf(listing[field]) : -1;
+  return index < 0 ? RANKS - 1 : Math.min(index, RANKS - 1);
+}
+
+/** True when a listing offers free units (see `CollectionDef.capacity`). */
+function isAvailable(def: CollectionDef, listing: Record<string, unknown>): boolean {
+  const free = def.capacity === undefined ? undefined : listing[def.capacity.free];
+  return typeof free === 'number' && free > 0;
 }
 
 export function toSearchDocument(listing: Listing, lookup: ListingLookup): SearchDocument {
+  const def = getCollection(listing.collection);
   const keywords = keywordText(listing, lookup);
   const facets = facetValues(listing);
   const labels = labelText({ ...facets, county: listing.county, field: listing.fields });
@@ -168,8 +181,8 @@ export function toSearchDocument(listing: Listing, lookup: ListingLookup): Searc
     county: listing.county,
     fields: listing.fields,
     ...facets,
-    available: typeof listing.availableUnits === 'number' && listing.availableUnits > 0,
-    boost: qualityOf(listing),
+    available: isAvailable(def, listing),
+    boost: qualityOf(def, listing),
     sortName,
     sortNameEn: listing.nameEn ? `${fold(listing.nameEn)}\u0001${listing.nameEn}` : sortName,
     updatedAt: Date.parse(listing.updatedAt) || 0,

@@ -55,8 +55,54 @@ export interface CollectionDef {
   keywords: string[];
   /** Rules across fields, checked after each field is valid. */
   refine?: (input: ListingInput) => CrossFieldIssue[];
-  /** The requests its pages take: a cooperation request, or a request for housing; none when absent. */
+  /**
+   * The requests its pages take: a cooperation request (which also makes its listings partners a need can name),
+   * or a request for housing; none when absent.
+   */
   contact?: ContactKind;
+  /** With housing requests: the fields the page's how-to-apply box states the cost by (the rent, and whether furnished). */
+  applyTerms?: { rent: string; furnished: string };
+  /** Listings are people: their contact form says a person's own contact details are never shown. */
+  personal?: boolean;
+  /** Own or common fields a card shows under the name, in order: enough to tell namesakes apart. */
+  cardLines?: string[];
+  /** Text fields added to the name in the page title (in the reader's language), for collections with namesakes. */
+  titleFields?: string[];
+  /** The groups of related listings its page shows, in order. */
+  related?: RelatedListings[];
+  /** Units it offers and how many are free: a listing is `available` while any is free; stats add both up. */
+  capacity?: { total: string; free: string };
+  /** A code field whose vocabulary ranks listings, earlier codes first, listings without it after (quality). */
+  rankedBy?: string;
+  /** Its section of the stats page: where it stands and the fields it is counted by. */
+  stats?: StatsDeclaration;
+}
+
+/** Listings related to one on its page. */
+export type RelatedListings =
+  /** Active listings of `collection` that share one of its fields, or its county. */
+  | { by: 'field' | 'county'; collection: CollectionName }
+  /** The listing its `ref` field points at; `group` names the group's id and title (`site.related.<group>`). */
+  | { by: 'reference'; field: string; group: string }
+  /** Listings of `collection` whose `ref` field points at it; `group` as above. */
+  | { by: 'referrers'; collection: CollectionName; field: string; group: string };
+
+/** What a collection is counted by on the stats page. */
+export interface StatsDeclaration {
+  /** The section's place on the page, lowest first. */
+  position: number;
+  /** Its charts, in order. */
+  charts: StatsChart[];
+}
+
+/** A chart of the stats page: listings (or, with a capacity, units) per code of a code field. */
+export interface StatsChart {
+  /** Names the chart on the page and its title (`site.stats.chart.<id>`). */
+  id: string;
+  /** The code field counted, common (county, fields) or own. */
+  field: string;
+  /** Codes in vocabulary order, or by `count`, most first. */
+  order?: 'count';
 }
 
 /** The kinds of request the public pages send to the bureau's inbox. */

@@ -6,11 +6,19 @@ export type FieldSpec =
   | { type: 'text'; max: number; required?: boolean; multiline?: boolean; nullable?: boolean }
   | { type: 'code'; vocab: VocabName; nullable?: boolean }
   | { type: 'codes'; vocab: VocabName; min: number; max: number }
-  | { type: 'int'; min: number; max: number; nullable?: boolean }
+  /** A whole number; with a `unit` it is shown grouped with its unit, and `zero` names what 0 reads as. */
+  | { type: 'int'; min: number; max: number; nullable?: boolean; unit?: NumberUnit; zero?: NumberUnit }
   | { type: 'bool' }
   | { type: 'list'; maxItems: number; maxLength: number }
-  /** The id of a listing of another collection (stored as an integer). */
-  | { type: 'ref'; collection: string; nullable?: boolean };
+  /**
+   * The id of a listing of another collection (stored as an integer). `text` names own fields that show the
+   * referenced listing's current text (own field → its field): search indexes that text in place of the copy,
+   * and seed files name the referenced listing by it.
+   */
+  | { type: 'ref'; collection: string; nullable?: boolean; text?: Record<string, string> };
+
+/** Units numbers are shown with; each is a message `site.unit.<unit>` taking the number as `n`. */
+export type NumberUnit = 'yuanPerMonth' | 'rentFree' | 'sqm' | 'units';
 
 export type FieldSpecs = Record<string, FieldSpec>;
 

@@ -12,4 +12,10 @@ export const institutions = defineCollection({
   },
   facets: { type: 'type' },
   keywords: ['location', 'locationEn'],
+  cardLines: ['type', 'location'],
+  related: [
+    { by: 'referrers', collection: 'experts', field: 'institutionId', group: 'members' },
+    { by: 'field', collection: 'platforms' },
+  ],
+  stats: { position: 4, charts: [{ id: 'institutionsByType', field: 'type' }] },
 });

@@ -15,6 +15,20 @@ export const platforms = defineCollection({
   },
   facets: { kind: 'kind', level: 'level' },
   keywords: ['host', 'hostEn', 'location', 'locationEn'],
+  cardLines: ['level', 'kind', 'county'],
+  related: [
+    { by: 'field', collection: 'platforms' },
+    { by: 'field', collection: 'experts' },
+  ],
+  rankedBy: 'level',
+  stats: {
+    position: 1,
+    charts: [
+      { id: 'platformsByLevel', field: 'level' },
+      { id: 'platformsByKind', field: 'kind', order: 'count' },
+      { id: 'platformsByCounty', field: 'county' },
+    ],
+  },
   refine: (input) => {
     if (input.kind === 'offsite-rnd') {
       const issues = input.level == null ? [] : [{ path: 'level', message: 'off-site R&D platforms have no level' }];

@@ -4,24 +4,19 @@ import { contactField, textField } from '../forms/fields.js';
 import type { Db } from '../db/connection.js';
 import { inTransaction } from '../db/connection.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import type { ContactKind, Listing } from '../collections/define.js';
+import type { CollectionDef, ContactKind, Listing } from '../collections/define.js';
 import type { ListingService } from '../collections/listing-service.js';
-import { COLLECTIONS } from '../collections/registry.js';
+import { COLLECTIONS, getCollection } from '../collections/registry.js';
 import { AppError, notFound } from '../core/app-error.js';
 import { parseOrThrow } from '../core/validate.js';
 
 export const INQUIRY_STATUSES = ['new', 'answered', 'closed'] as const;
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
 
-/** Collections whose pages carry a contact form, and the kind of request each takes, as their declarations say. */
-export const CONTACTABLE: readonly string[] = COLLECTIONS.filter((def) => def.contact).map((def) => def.name);
-
-/** The kind of request a collection's pages send, or undefined when they take none. */
+/** The kind of request a collection's pages send, as its declaration says, or undefined when they take none. */
 export function contactKind(collection: string): ContactKind | undefined {
   return COLLECTIONS.find((def) => def.name === collection)?.contact;
 }
-
-
 
 /** What the public contact form sends. */
 export const InquiryInput = z.object({
@@ -50,9 +45,10 @@ function arrivalDay(now: number) {
     .refine((v) => v <= last, { message: `within ${ARRIVAL_HORIZON_DAYS} days` });
 }
 
-/** What a housing request adds: how many units, and from when; at most the units the listing has. */
-function housingInput(listing: Listing, now: number) {
-  const units = typeof listing.units === 'number' && listing.units > 0 ? listing.units : 1;
+/** What a housing request adds: how many units, and from when; at most the units the listing has (its capacity). */
+function housingInput(def: CollectionDef, listing: Listing, now: number) {
+  const total = def.capacity === undefined ? undefined : listing[def.capacity.total];
+  const units = typeof total === 'number' && total > 0 ? total : 1;
   return InquiryInput.extend({
     unitsWanted: z
       .string({ message: 'required' })
@@ -100,7 +96,7 @@ export class InquiryService {
     const listing = this.listings.getPublic(collection, listingId);
     const value =
       kind === 'housing'
-        ? parseOrThrow(housingInput(listing, now), input, 'invalid housing request')
+        ? parseOrThrow(housingInput(getCollection(collection), listing, now), input, 'invalid housing request')
         : { ...parseOrThrow(InquiryInput, input, 'invalid contact request'), unitsWanted: null, arrival: null };
     const at = new Date(now).toISOString();
     const id = this.db

@@ -24,7 +24,7 @@ const codes = (vocab: 'field' | 'county') =>
   list.pipe(z.array(z.string().refine((c) => isCode(vocab, c), { message: 'unknown code' })).max(20, { message: 'too many values' }));
 
 /** `platforms:12`: a partner as a form names it. */
-const PARTNER = /^(platforms|institutions|experts):([1-9]\d{0,14})$/;
+const PARTNER = new RegExp(`^(${PARTNER_COLLECTIONS.join('|')}):([1-9]\\d{0,14})$`);
 
 /** What the need page sends to see a shortlist. */
 export const ShortlistRequest = z.object({

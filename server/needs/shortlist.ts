@@ -7,13 +7,14 @@
  */
 import type { SearchService } from '../../search/search-service.js';
 import type { SearchHit } from '../../search/core/types.js';
-import type { Listing } from '../collections/define.js';
+import type { CollectionName, Listing } from '../collections/define.js';
+import { COLLECTIONS } from '../collections/registry.js';
 import { inferFields } from './need-fields.js';
 import { needTerms, type NeedTerm } from './need-terms.js';
 
-/** The kinds of partner a need may ask for. */
-export const PARTNER_COLLECTIONS = ['platforms', 'institutions', 'experts'] as const;
-export type PartnerCollection = (typeof PARTNER_COLLECTIONS)[number];
+/** The kinds of partner a need may ask for: the collections that take cooperation requests, in registry order. */
+export const PARTNER_COLLECTIONS = COLLECTIONS.filter((def) => def.contact === 'cooperation').map((def) => def.name) as [CollectionName, ...CollectionName[]];
+export type PartnerCollection = CollectionName;
 
 /** What the shortlist reads of a need. */
 export interface ShortlistInput {

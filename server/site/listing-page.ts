@@ -1,12 +1,13 @@
 /** The page of one listing: its fields, related listings and, where it takes requests, the contact form. */
 import type { Request, Response } from 'express';
-import type { CollectionName, Listing } from '../collections/define.js';
+import type { CollectionDef, CollectionName, Listing } from '../collections/define.js';
 import type { SearchService } from '../../search/search-service.js';
 import type { ListingService } from '../collections/listing-service.js';
 import { csrfToken } from '../auth/session.js';
 import { notFound } from '../core/app-error.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
-import { CONTACTABLE, contactKind } from '../inquiries/inquiry-service.js';
+import { getCollection } from '../collections/registry.js';
+import { contactKind } from '../inquiries/inquiry-service.js';
 import { EMPTY_CONTACT, errorCount, HONEYPOT_FIELD, type ContactState } from './contact.js';
 import { Presenter, type Attribute } from './present.js';
 import { relatedGroups } from './related.js';
@@ -20,14 +21,22 @@ export function parseListingId(raw: string): number {
   return Number(raw);
 }
 
+/** True when the collection's pages carry a contact form. */
 export function takesContact(collection: CollectionName): boolean {
-  return (CONTACTABLE as readonly string[]).includes(collection);
+  return contactKind(collection) !== undefined;
 }
 
 /** What a housing page says about applying: the rent, whether furnished, where, and how many units are free. */
-function applyInfo(listing: Listing, attributes: Attribute[], p: Presenter) {
-  const shown = (key: string) => attributes.find((a) => a.key === key)?.values[0]?.text ?? '';
-  return { rent: shown('monthlyRent'), furnished: listing.furnished === true, county: p.code('county', listing.county), free: Number(listing.availableUnits ?? 0) };
+function applyInfo(def: CollectionDef, listing: Listing, attributes: Attribute[], p: Presenter) {
+  const shown = (key: string | undefined) => attributes.find((a) => a.key === key)?.values[0]?.text ?? '';
+  const terms = def.applyTerms;
+  const free = def.capacity === undefined ? 0 : Number(listing[def.capacity.free] ?? 0);
+  return { rent: shown(terms?.rent), furnished: terms !== undefined && listing[terms.furnished] === true, county: p.code('county', listing.county), free };
+}
+
+/** The page title: the listing's name, then the declared title fields that tell namesakes apart. */
+function pageTitle(def: CollectionDef, name: string, listing: Listing, p: Presenter): string {
+  return [name, ...(def.titleFields ?? []).map((key) => p.text(listing, key))].filter(Boolean).join(' · ');
 }
 
 /** What a listing's page uses. */
@@ -53,21 +62,21 @@ export async function renderListing(
   const href = listingHref(collection, id);
   const card = p.card(listing);
   const attributes = p.attributes(listing);
-  const kind = contactKind(collection);
+  const def = getCollection(collection);
+  const kind = def.contact;
   res.locals.langSwitch = langSwitchHref(href, lang === 'zh' ? 'en' : 'zh');
   res.render('site/listing', {
-    // Namesakes among experts differ by affiliation, so the title carries it too.
-    pageTitle: [card.name, collection === 'experts' ? p.text(listing, 'affiliation') : ''].filter(Boolean).join(' · '),
+    pageTitle: pageTitle(def, card.name, listing, p),
     errorCount: contact.sent ? 0 : errorCount(contact),
     listing,
     card,
     collectionHref: searchHref({ collection }),
     attributes,
-    apply: kind === 'housing' ? applyInfo(listing, attributes, p) : null,
+    apply: kind === 'housing' ? applyInfo(def, listing, attributes, p) : null,
     sourceLabel: t(`vocab.source.${listing.source}`),
     related: await relatedGroups(listing, ctx, t, p, lang),
-    contact: takesContact(collection)
-      ? { ...contact, kind, action: `${href}/contact`, csrf: csrfToken(req), honeypot: HONEYPOT_FIELD, forExpert: collection === 'experts' }
+    contact: kind
+      ? { ...contact, kind, action: `${href}/contact`, csrf: csrfToken(req), honeypot: HONEYPOT_FIELD, personal: def.personal === true }
       : null,
   });
 }

@@ -79,10 +79,13 @@ async function shortlistLocals(ctx: NeedRouteDeps, values: NeedFormState['values
   return { partnerEntries: keptChoices(entries, chosenOf(ctx, values.partners, p, lang)), shortlist: { tookMs: shortlist.tookMs, inferred: shortlist.fieldsInferred ? shortlist.fields.map((f) => p.facetValue('field', f)) : [] } };
 }
 
+/** A partner as a ticked box names it (`platforms:12`), read before the form is checked. */
+const TICKED = new RegExp(`^(${PARTNER_COLLECTIONS.join('|')}):(\\d{1,15})$`);
+
 /** The partners a form has ticked, with their names, for those that fell off the shortlist. */
 function chosenOf(ctx: NeedRouteDeps, refs: string[], p: Presenter, lang: Lang) {
   return refs.flatMap((ref) => {
-    const m = /^(platforms|institutions|experts):(\d{1,15})$/.exec(ref);
+    const m = TICKED.exec(ref);
     const listing = m ? ctx.listings.get(m[1]!, Number(m[2])) : undefined;
     if (!listing || listing.status !== 'active') return [];
     return [{ ref, name: lang === 'en' && listing.nameEn ? listing.nameEn : listing.name, collection: p.facetValue('collection', listing.collection), sample: listing.source === 'sample' }];

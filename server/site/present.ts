@@ -30,14 +30,6 @@ export interface Card {
   sample: boolean;
 }
 
-/** The own fields a card shows under the name; experts carry their affiliation so namesakes are told apart. */
-const CARD_META: Record<CollectionName, string[]> = {
-  platforms: ['level', 'kind', 'county'],
-  institutions: ['type', 'location'],
-  experts: ['category', 'title', 'affiliation'],
-  apartments: ['kind', 'township', 'availableUnits', 'monthlyRent'],
-};
-
 const HIDDEN = new Set(['name', 'nameEn', 'summary', 'summaryEn']);
 
 function isPresent(value: unknown): boolean {
@@ -110,7 +102,7 @@ export class Presenter {
     const def = getCollection(listing.collection);
     const fields = fieldInfo(def);
     const meta: string[] = [];
-    for (const key of CARD_META[def.name]) {
+    for (const key of def.cardLines ?? []) {
       const values = this.values(listing, key, fields.get(key)!.spec, def);
       if (values.length) meta.push(values.map((v) => v.text).join(this.t('site.listSeparator')));
     }
@@ -142,7 +134,7 @@ export class Presenter {
       case 'codes':
         return (value as string[]).map((code) => this.codeValue(def, key, spec.vocab, code));
       case 'int':
-        return value == null ? [] : [{ text: this.number(listing, key, Number(value)) }];
+        return value == null ? [] : [{ text: this.number(listing, def, key, spec, Number(value)) }];
       case 'bool':
         return [{ text: this.t(value ? 'site.yes' : 'site.no') }];
       case 'ref':
@@ -160,21 +152,13 @@ export class Presenter {
     return { text, href };
   }
 
-  private number(listing: Listing, key: string, value: number): string {
-    const n = numberFormatter(this.lang)(value);
-    switch (key) {
-      case 'monthlyRent':
-        return value === 0 ? this.t('site.unit.rentFree') : this.t('site.unit.yuanPerMonth', { n });
-      case 'areaSqm':
-        return this.t('site.unit.sqm', { n });
-      case 'availableUnits':
-        return this.t('site.unit.freeOf', { n, total: numberFormatter(this.lang)(Number(listing.units)) });
-      case 'units':
-        return this.t('site.unit.units', { n });
-      default:
-        // Years (established, agreementYear) are not grouped.
-        return String(value);
-    }
+  /** A number with its declared unit; the free part of a capacity as "n free of total"; else as written (years). */
+  private number(listing: Listing, def: CollectionDef, key: string, spec: Extract<FieldSpec, { type: 'int' }>, value: number): string {
+    const format = numberFormatter(this.lang);
+    const n = format(value);
+    if (def.capacity?.free === key) return this.t('site.unit.freeOf', { n, total: format(Number(listing[def.capacity.total])) });
+    if (value === 0 && spec.zero) return this.t(`site.unit.${spec.zero}`);
+    return spec.unit ? this.t(`site.unit.${spec.unit}`, { n }) : String(value);
   }
 
   private reference(collection: string, id: number): Shown[] {

@@ -1,6 +1,7 @@
-/** Listings related to the one on a page: same fields, same county, its institution or its experts. */
+/** Listings related to the one on a page, as its collection declares them: same fields, same county, references. */
 import type { SearchQuery } from '../../search/core/types.js';
-import type { CollectionName, FacetParam, Listing } from '../collections/define.js';
+import type { CollectionName, FacetParam, Listing, RelatedListings } from '../collections/define.js';
+import { getCollection } from '../collections/registry.js';
 import type { SearchService } from '../../search/search-service.js';
 import type { ListingService } from '../collections/listing-service.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
@@ -17,27 +18,9 @@ export interface RelatedGroup {
   moreHref?: string;
 }
 
-type RelatedSpec =
-  | { by: 'field' | 'county'; collection: CollectionName }
-  | { by: 'institution' }
-  | { by: 'members' };
-
 const SHOWN = 5;
-const MEMBERS_SHOWN = 12;
-
-/** What each collection's page relates to, in the order shown. */
-const RELATED: Record<CollectionName, RelatedSpec[]> = {
-  platforms: [
-    { by: 'field', collection: 'platforms' },
-    { by: 'field', collection: 'experts' },
-  ],
-  institutions: [{ by: 'members' }, { by: 'field', collection: 'platforms' }],
-  experts: [{ by: 'institution' }, { by: 'field', collection: 'experts' }, { by: 'field', collection: 'platforms' }],
-  apartments: [
-    { by: 'county', collection: 'apartments' },
-    { by: 'county', collection: 'platforms' },
-  ],
-};
+/** Referrers (an institution's experts) are listed without a search behind them, so more of them are shown. */
+const REFERRERS_SHOWN = 12;
 
 /** What the related listings read: the search for a listing's neighbours, the listings it names. */
 export interface Deps {
@@ -48,9 +31,9 @@ export interface Deps {
 /** The related groups of a listing that have something to show. */
 export async function relatedGroups(listing: Listing, deps: Deps, t: Translate, p: Presenter, lang: Lang): Promise<RelatedGroup[]> {
   const groups = await Promise.all(
-    RELATED[listing.collection].map((spec) => {
-      if (spec.by === 'institution') return institutionOf(listing, deps, t, p);
-      if (spec.by === 'members') return membersOf(listing, deps, t, p);
+    (getCollection(listing.collection).related ?? []).map((spec) => {
+      if (spec.by === 'reference') return referenceOf(listing, spec, deps, t, p);
+      if (spec.by === 'referrers') return referrersOf(listing, spec, deps, t, p);
       return bySearch(listing, spec.collection, spec.by, deps, t, p, lang);
     }),
   );
@@ -89,19 +72,30 @@ async function bySearch(
   };
 }
 
-function institutionOf(listing: Listing, deps: Deps, t: Translate, p: Presenter): RelatedGroup | null {
-  const id = listing.institutionId;
-  if (typeof id !== 'number') return null;
-  const institution = deps.listings.get('institutions', id);
-  if (!institution || institution.status !== 'active') return null;
-  return { id: 'institution', title: t('site.related.institution'), cards: [p.card(institution)], total: 1 };
+type Reference = Extract<RelatedListings, { by: 'reference' }>;
+type Referrers = Extract<RelatedListings, { by: 'referrers' }>;
+
+/** The active listing a reference field of `listing` points at, as a group of one. */
+function referenceOf(listing: Listing, spec: Reference, deps: Deps, t: Translate, p: Presenter): RelatedGroup | null {
+  const field = getCollection(listing.collection).own[spec.field];
+  const id = listing[spec.field];
+  if (field?.type !== 'ref' || typeof id !== 'number') return null;
+  const target = deps.listings.get(field.collection, id);
+  if (!target || target.status !== 'active') return null;
+  return { id: spec.group, title: t(`site.related.${spec.group}`), cards: [p.card(target)], total: 1 };
 }
 
-function membersOf(listing: Listing, deps: Deps, t: Translate, p: Presenter): RelatedGroup {
-  const experts = deps.listings
-    .repo('experts')
-    .idsReferencing('institutionId', listing.id)
-    .map((id) => deps.listings.get('experts', id))
+/** The active listings of a collection whose reference field points at `listing`. */
+function referrersOf(listing: Listing, spec: Referrers, deps: Deps, t: Translate, p: Presenter): RelatedGroup {
+  const referrers = deps.listings
+    .repo(spec.collection)
+    .idsReferencing(spec.field, listing.id)
+    .map((id) => deps.listings.get(spec.collection, id))
     .filter((e): e is Listing => e !== undefined && e.status === 'active');
-  return { id: 'members', title: t('site.related.members'), cards: experts.slice(0, MEMBERS_SHOWN).map((e) => p.card(e)), total: experts.length };
+  return {
+    id: spec.group,
+    title: t(`site.related.${spec.group}`),
+    cards: referrers.slice(0, REFERRERS_SHOWN).map((e) => p.card(e)),
+    total: referrers.length,
+  };
 }

@@ -4,6 +4,7 @@ import { parseSearchParams } from '../http/search-params.js';
 import type { SearchQuery, SearchResult } from '../../search/core/types.js';
 import type { SearchService } from '../../search/search-service.js';
 import type { SearchLog } from '../analytics/search-log.js';
+import { getCollection } from '../collections/registry.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import { Presenter } from './present.js';
 import {
@@ -64,7 +65,11 @@ async function byFreeUnits(ctx: SearchPageDeps, query: SearchQuery): Promise<Sea
     if (!next.hits.length) break;
     hits.push(...next.hits);
   }
-  const free = (hit: SearchResult['hits'][number]) => (typeof hit.availableUnits === 'number' ? hit.availableUnits : -1);
+  const free = (hit: SearchResult['hits'][number]) => {
+    const capacity = getCollection(hit.collection).capacity;
+    const units = capacity === undefined ? undefined : hit[capacity.free];
+    return typeof units === 'number' ? units : -1;
+  };
   hits.sort((a, b) => free(b) - free(a));
   const start = (query.page - 1) * query.perPage;
   return { ...first, page: query.page, perPage: query.perPage, hits: hits.slice(start, start + query.perPage) };

@@ -2,6 +2,7 @@
 import { highlightForQuery } from '../../search/analysis/highlight.js';
 import type { SearchHit, SearchQuery, SearchResult, SortOrder } from '../../search/core/types.js';
 import { COLLECTION_NAMES, FACET_PARAMS, type FacetParam } from '../collections/define.js';
+import { COLLECTIONS } from '../collections/registry.js';
 import { VOCAB } from '../collections/vocab.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import type { Card, Presenter } from './present.js';
@@ -52,9 +53,13 @@ export const FREE_UNITS = 'free-units';
 /** A search as the page holds it: the engine's query and whether the page orders housing by free units. */
 export type PageQuery = SearchQuery & { byFreeUnits?: boolean };
 
-/** The orders the sort menu offers: free units when only housing is listed. */
+/** Collections that declare a capacity: the free-units switch and order apply to them. */
+const WITH_CAPACITY: readonly string[] = COLLECTIONS.filter((def) => def.capacity).map((def) => def.name);
+
+/** The orders the sort menu offers: free units when only housing (a collection with a capacity) is listed. */
 export function sortChoices(query: SearchQuery): string[] {
-  const housingOnly = query.filters.collection?.length === 1 && query.filters.collection[0] === 'apartments';
+  const picked = query.filters.collection ?? [];
+  const housingOnly = picked.length === 1 && picked.every((name) => WITH_CAPACITY.includes(name));
   return housingOnly ? [...SORT_ORDERS, FREE_UNITS] : SORT_ORDERS;
 }
 
@@ -177,6 +182,6 @@ export function widenings(query: SearchQuery, t: Translate, p: Presenter): { lab
 /** The free-units switch only matters when housing can be among the results. */
 export function offersAvailable(query: SearchQuery, result: SearchResult): boolean {
   const collections = query.filters.collection;
-  const housingPicked = !collections?.length || collections.includes('apartments');
-  return query.available || (housingPicked && (result.facets.collection?.apartments ?? 0) > 0);
+  const found = (name: string) => (!collections?.length || collections.includes(name)) && (result.facets.collection?.[name] ?? 0) > 0;
+  return query.available || WITH_CAPACITY.some(found);
 }

@@ -1,9 +1,10 @@
 /** The charts of the stats page and the figures of the home page, built from the stats service. */
-import type { FacetParam } from '../collections/define.js';
+import type { CollectionDef, CollectionName, FacetParam } from '../collections/define.js';
+import { COLLECTIONS } from '../collections/registry.js';
 import type { Translate } from '../i18n/i18n.js';
-import type { HousingTally, Stats, Tally } from '../stats/stats-service.js';
+import type { ChartFigures, HousingTally, Stats, Tally } from '../stats/stats-service.js';
 import { layoutChart, type ChartLayout, type ChartRow, type ChartSeries } from './bar-chart.js';
-import type { Presenter } from './present.js';
+import { facetParamOf, type Presenter } from './present.js';
 import { searchHref } from './urls.js';
 
 export interface ChartSection {
@@ -32,7 +33,14 @@ class ChartBuilder {
     private readonly p: Presenter,
   ) {}
 
-  tally(id: string, collection: string, param: FacetParam, rows: Tally[]): ChartLayout {
+  /** The chart of a collection's figures, its rows leading to the search filtered by their code. */
+  figures(def: CollectionDef, figures: ChartFigures): ChartLayout {
+    const param = facetParamOf(def, figures.field);
+    if (!param) throw new Error(`${def.name} is counted by ${figures.field}, which is no search filter`);
+    return figures.capacity ? this.housing(figures.id, def.name, param, figures.rows) : this.tally(figures.id, def.name, param, figures.rows);
+  }
+
+  private tally(id: string, collection: string, param: FacetParam, rows: Tally[]): ChartLayout {
     const series = [{ key: 'count', label: this.t('site.stats.count') }];
     return this.chart(id, param, series, rows.map((r) => ({
       label: r.code === null ? this.t(`site.stats.none.${param}`) : this.p.facetValue(param, r.code),
@@ -41,7 +49,7 @@ class ChartBuilder {
     })));
   }
 
-  housing(id: string, param: 'county' | 'kind', rows: HousingTally[]): ChartLayout {
+  private housing(id: string, collection: string, param: FacetParam, rows: HousingTally[]): ChartLayout {
     const series = [
       { key: 'units', label: this.t('site.stats.units') },
       { key: 'available', label: this.t('site.stats.available') },
@@ -49,7 +57,7 @@ class ChartBuilder {
     return this.chart(id, param, series, rows.map((r) => ({
       label: this.p.facetValue(param, r.code),
       values: [r.units, r.available],
-      href: searchHref({ collection: 'apartments', [param]: r.code, available: true }),
+      href: searchHref({ collection, [param]: r.code, available: true }),
     })));
   }
 
@@ -59,47 +67,41 @@ class ChartBuilder {
   }
 }
 
-/** The sections of the stats page, each with its charts. */
+/** The sections of the stats page: one per collection that declares its stats, in their declared places. */
 export function statsSections(stats: Stats, t: Translate, p: Presenter): ChartSection[] {
-  const b = new ChartBuilder(t, p);
-  const section = (id: string, charts: ChartLayout[]) => ({ id, title: t(`site.stats.section.${id}`), charts });
-  return [
-    section('platforms', [
-      b.tally('platformsByLevel', 'platforms', 'level', stats.platforms.byLevel),
-      b.tally('platformsByKind', 'platforms', 'kind', stats.platforms.byKind),
-      b.tally('platformsByCounty', 'platforms', 'county', stats.platforms.byCounty),
-    ]),
-    section('experts', [
-      b.tally('expertsByCategory', 'experts', 'category', stats.experts.byCategory),
-      b.tally('expertsByField', 'experts', 'field', stats.experts.byField),
-    ]),
-    section('apartments', [b.housing('housingByCounty', 'county', stats.apartments.byCounty), b.housing('housingByKind', 'kind', stats.apartments.byKind)]),
-    section('institutions', [b.tally('institutionsByType', 'institutions', 'type', stats.institutions.byType)]),
-  ];
+  const charts = new ChartBuilder(t, p);
+  return COLLECTIONS.flatMap((def) => (def.stats ? [{ def, position: def.stats.position }] : []))
+    .sort((a, b) => a.position - b.position)
+    .map(({ def }) => ({
+      id: def.name,
+      title: t(`site.stats.section.${def.name}`),
+      charts: stats.collections[def.name].charts.map((figures) => charts.figures(def, figures)),
+    }));
 }
 
-function countOf(rows: Tally[], code: string | null): number {
-  return rows.find((r) => r.code === code)?.count ?? 0;
+/** A figure of a collection's chart by `field` for one code: its listings, or its units with a capacity. */
+function figureOf(stats: Stats, collection: CollectionName, field: string, code: string): number {
+  const chart = stats.collections[collection].charts.find((c) => c.field === field);
+  if (!chart) return 0;
+  return chart.capacity ? (chart.rows.find((r) => r.code === code)?.units ?? 0) : (chart.rows.find((r) => r.code === code)?.count ?? 0);
 }
 
-function unitsOf(rows: HousingTally[], code: string): number {
-  return rows.find((r) => r.code === code)?.units ?? 0;
-}
-
-/** The report's headline figures, counted from the listings that are public now. */
+/**
+ * The report's headline figures, counted from the listings that are public now: the report's own choice of
+ * codes (national and regional platforms, academicians, apartments and turnover rooms), not a collection fact.
+ */
 export function headlineFigures(stats: Stats, t: Translate): Figure[] {
-  const { platforms, experts, apartments } = stats;
-  const national = countOf(platforms.byLevel, 'national');
+  const national = figureOf(stats, 'platforms', 'level', 'national');
   const figure = (key: string, value: number, href: string) => ({ value, label: t(`site.home.figure.${key}`), href });
   return [
-    figure('platforms', national + countOf(platforms.byLevel, 'regional'), searchHref({ collection: 'platforms', level: ['national', 'regional'] })),
+    figure('platforms', national + figureOf(stats, 'platforms', 'level', 'regional'), searchHref({ collection: 'platforms', level: ['national', 'regional'] })),
     figure('national', national, searchHref({ collection: 'platforms', level: 'national' })),
-    figure('offsite', countOf(platforms.byKind, 'offsite-rnd'), searchHref({ collection: 'platforms', kind: 'offsite-rnd' })),
-    figure('experts', experts.total, searchHref({ collection: 'experts' })),
-    figure('academicians', countOf(experts.byCategory, 'academician'), searchHref({ collection: 'experts', category: 'academician' })),
-    figure('apartmentUnits', unitsOf(apartments.byKind, 'talent-apartment'), searchHref({ collection: 'apartments', kind: 'talent-apartment' })),
-    figure('turnoverRooms', unitsOf(apartments.byKind, 'turnover-room'), searchHref({ collection: 'apartments', kind: 'turnover-room' })),
-    figure('freeUnits', apartments.available, searchHref({ collection: 'apartments', available: true })),
+    figure('offsite', figureOf(stats, 'platforms', 'kind', 'offsite-rnd'), searchHref({ collection: 'platforms', kind: 'offsite-rnd' })),
+    figure('experts', stats.collections.experts.total, searchHref({ collection: 'experts' })),
+    figure('academicians', figureOf(stats, 'experts', 'category', 'academician'), searchHref({ collection: 'experts', category: 'academician' })),
+    figure('apartmentUnits', figureOf(stats, 'apartments', 'kind', 'talent-apartment'), searchHref({ collection: 'apartments', kind: 'talent-apartment' })),
+    figure('turnoverRooms', figureOf(stats, 'apartments', 'kind', 'turnover-room'), searchHref({ collection: 'apartments', kind: 'turnover-room' })),
+    figure('freeUnits', stats.collections.apartments.available, searchHref({ collection: 'apartments', available: true })),
   ];
 }
 
@@ -112,10 +114,10 @@ export interface EntryPoint {
 /** The home page's ways in: each collection, field and county with how many listings it holds. */
 export function entryPoints(stats: Stats, p: Presenter): { collections: EntryPoint[]; fields: EntryPoint[]; counties: EntryPoint[] } {
   const entry = (param: 'field' | 'county') => (r: Tally) => ({ label: p.facetValue(param, r.code!), count: r.count, href: searchHref({ [param]: r.code! }) });
-  const collections = (['platforms', 'institutions', 'experts', 'apartments'] as const).map((c) => ({
-    label: p.facetValue('collection', c),
-    count: stats[c].total,
-    href: searchHref({ collection: c }),
+  const collections = COLLECTIONS.map(({ name }) => ({
+    label: p.facetValue('collection', name),
+    count: stats.collections[name].total,
+    href: searchHref({ collection: name }),
   }));
   return {
     collections,

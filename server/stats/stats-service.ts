@@ -1,5 +1,8 @@
 /** Figures of the directory: SQL aggregates over active listings, for the stats page and the home page. */
+import { COMMON_FIELDS, type CollectionDef, type CollectionName, type StatsChart } from '../collections/define.js';
+import type { FieldSpec } from '../collections/field-spec.js';
 import type { ListingService } from '../collections/listing-service.js';
+import { COLLECTIONS } from '../collections/registry.js';
 import { VOCAB } from '../collections/vocab.js';
 import type { Db } from '../db/connection.js';
 
@@ -16,25 +19,27 @@ export interface HousingTally {
   available: number;
 }
 
+/**
+ * The figures of one chart a collection declares: listings per code of a field or, for a collection with a
+ * capacity, its units and free units per code.
+ */
+export type ChartFigures = { id: string; field: string } & ({ capacity: false; rows: Tally[] } | { capacity: true; rows: HousingTally[] });
+
+/** The figures of one collection. */
+export interface CollectionStats {
+  total: number;
+  /** Units and free units in all (0 when the collection declares no capacity). */
+  units: number;
+  available: number;
+  /** The charts its declaration names, in order. */
+  charts: ChartFigures[];
+}
+
 export interface Stats {
-  platforms: { total: number; byLevel: Tally[]; byKind: Tally[]; byCounty: Tally[] };
-  institutions: { total: number; byType: Tally[] };
-  experts: { total: number; byCategory: Tally[]; byField: Tally[] };
-  apartments: { total: number; units: number; available: number; byCounty: HousingTally[]; byKind: HousingTally[] };
+  collections: Record<CollectionName, CollectionStats>;
   /** Active listings of every collection per field and per county: the home page's ways in. */
   all: { byField: Tally[]; byCounty: Tally[] };
 }
-
-type Table = 'platforms' | 'institutions' | 'experts' | 'apartments';
-const TABLES: Table[] = ['platforms', 'institutions', 'experts', 'apartments'];
-
-/** The code columns each table is counted by besides its county; names come from here, never from a request. */
-const DIMENSIONS: Record<Table, string[]> = {
-  platforms: ['level', 'kind'],
-  institutions: ['type'],
-  experts: ['category'],
-  apartments: ['kind'],
-};
 
 /** One group of active listings sharing a county and the table's codes. */
 type Group = Record<string, string | null> & { count: number; units: number; available: number };
@@ -95,47 +100,65 @@ export class StatsService {
   }
 
   private compute(): Stats {
-    const g = Object.fromEntries(TABLES.map((t) => [t, this.groups(t)])) as Record<Table, Group[]>;
-    const fields = Object.fromEntries(TABLES.map((t) => [t, this.fieldCounts(t)])) as Record<Table, Map<string | null, number>>;
-    return {
-      platforms: {
-        total: total(g.platforms),
-        byLevel: inOrder(VOCAB.level, sumBy(g.platforms, 'level')),
-        byKind: byCountDesc(inOrder(VOCAB.platformKind, sumBy(g.platforms, 'kind'))),
-        byCounty: inOrder(VOCAB.county, sumBy(g.platforms, 'county')),
-      },
-      institutions: { total: total(g.institutions), byType: inOrder(VOCAB.institutionType, sumBy(g.institutions, 'type')) },
-      experts: {
-        total: total(g.experts),
-        byCategory: inOrder(VOCAB.expertCategory, sumBy(g.experts, 'category')),
-        byField: byCountDesc(inOrder(VOCAB.field, fields.experts)),
-      },
-      apartments: {
-        total: total(g.apartments),
-        units: g.apartments.reduce((n, x) => n + x.units, 0),
-        available: g.apartments.reduce((n, x) => n + x.available, 0),
-        byCounty: housingBy(g.apartments, 'county', VOCAB.county),
-        byKind: housingBy(g.apartments, 'kind', VOCAB.housingKind),
-      },
-      all: {
-        byField: inOrder(VOCAB.field, addUp(TABLES.map((t) => fields[t]))),
-        byCounty: inOrder(VOCAB.county, addUp(TABLES.map((t) => sumBy(g[t], 'county')))),
-      },
-    };
+    const collections = {} as Record<CollectionName, CollectionStats>;
+    const byField: Map<string | null, number>[] = [];
+    const byCounty: Map<string | null, number>[] = [];
+    for (const def of COLLECTIONS) {
+      const groups = this.groups(def);
+      const codes = new Map<string, Map<string | null, number>>();
+      const codeCounts = (column: string) => {
+        let counts = codes.get(column);
+        if (!counts) codes.set(column, (counts = this.codeCounts(def.name, column)));
+        return counts;
+      };
+      collections[def.name] = {
+        total: total(groups),
+        units: groups.reduce((n, x) => n + x.units, 0),
+        available: groups.reduce((n, x) => n + x.available, 0),
+        charts: (def.stats?.charts ?? []).map((chart) => chartFigures(def, chart, groups, codeCounts)),
+      };
+      byField.push(codeCounts('fields'));
+      byCounty.push(sumBy(groups, 'county'));
+    }
+    return { collections, all: { byField: inOrder(VOCAB.field, addUp(byField)), byCounty: inOrder(VOCAB.county, addUp(byCounty)) } };
   }
 
-  /** One pass over the table's stats index: active listings per county and code. */
-  private groups(table: Table): Group[] {
-    const dims = ['county', ...DIMENSIONS[table]].join(', ');
-    const sums = table === 'apartments' ? 'sum(units) AS units, sum(availableUnits) AS available' : '0 AS units, 0 AS available';
-    return this.db.prepare(`SELECT ${dims}, count(*) AS count, ${sums} FROM ${table} WHERE status = 'active' GROUP BY ${dims}`).all() as Group[];
+  /** One pass over the table's stats index: active listings per county and the codes its charts count. */
+  private groups(def: CollectionDef): Group[] {
+    const dims = ['county', ...codeColumns(def)].join(', ');
+    const sums = def.capacity
+      ? `sum(${def.capacity.total}) AS units, sum(${def.capacity.free}) AS available`
+      : '0 AS units, 0 AS available';
+    return this.db.prepare(`SELECT ${dims}, count(*) AS count, ${sums} FROM ${def.name} WHERE status = 'active' GROUP BY ${dims}`).all() as Group[];
   }
 
-  /** Active listings per field code; a listing with several fields counts once in each. */
-  private fieldCounts(table: Table): Map<string | null, number> {
+  /** Active listings per code of a list column; a listing with several codes counts once in each. */
+  private codeCounts(table: string, column: string): Map<string | null, number> {
     const rows = this.db
-      .prepare(`SELECT f.value AS code, count(*) AS count FROM ${table}, json_each(${table}.fields) AS f WHERE ${table}.status = 'active' GROUP BY f.value`)
+      .prepare(`SELECT f.value AS code, count(*) AS count FROM ${table}, json_each(${table}.${column}) AS f WHERE ${table}.status = 'active' GROUP BY f.value`)
       .all() as Tally[];
     return new Map(rows.map((r) => [r.code, r.count]));
   }
+}
+
+/** The spec of a field a chart counts by: common or own, a code or a list of codes. */
+function chartField(def: CollectionDef, field: string): Extract<FieldSpec, { type: 'code' | 'codes' }> {
+  const spec = { ...COMMON_FIELDS, ...def.own }[field];
+  if (spec?.type !== 'code' && spec?.type !== 'codes') throw new Error(`${def.name} is counted by ${field}, which holds no codes`);
+  return spec;
+}
+
+/** The single-code columns besides the county that a collection's charts count by (table columns, never input). */
+function codeColumns(def: CollectionDef): string[] {
+  const fields = (def.stats?.charts ?? []).map((chart) => chart.field);
+  return fields.filter((field) => field !== 'county' && chartField(def, field).type === 'code');
+}
+
+/** A declared chart's figures: codes in vocabulary order (or most first), with units and free units for capacity. */
+function chartFigures(def: CollectionDef, chart: StatsChart, groups: Group[], codeCounts: (column: string) => Map<string | null, number>): ChartFigures {
+  const spec = chartField(def, chart.field);
+  const codes = VOCAB[spec.vocab];
+  if (def.capacity && spec.type === 'code') return { id: chart.id, field: chart.field, capacity: true, rows: housingBy(groups, chart.field, codes) };
+  const rows = inOrder(codes, spec.type === 'codes' ? codeCounts(chart.field) : sumBy(groups, chart.field));
+  return { id: chart.id, field: chart.field, capacity: false, rows: chart.order === 'count' ? byCountDesc(rows) : rows };
 }
