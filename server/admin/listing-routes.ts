@@ -4,7 +4,7 @@ import { currentUser } from '../auth/guards.js';
 import { editableFields, type CollectionDef, type Listing } from '../collections/define.js';
 import { getCollection } from '../collections/registry.js';
 import type { AppContext } from '../context.js';
-import { AppError, notFound, type ErrorDetails } from '../core/app-error.js';
+import { AppError, notFound } from '../core/app-error.js';
 import { parseOrThrow } from '../core/validate.js';
 import { coerceInput, formTexts, postedTexts, splitFormList, type RawValue } from './field-input.js';
 import { browseSchema, filterControls, type ListingBrowser } from './listing-browser.js';
@@ -15,7 +15,7 @@ import { idParam, pageHref, setFlash, showField, versionField } from './page.js'
 interface EditState {
   listing?: Listing;
   texts: Record<string, RawValue>;
-  errors?: ErrorDetails;
+  errors?: Record<string, string>;
   /** The stored listing that is newer than the one the user edited. */
   newer?: Listing;
 }

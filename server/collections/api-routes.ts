@@ -2,11 +2,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { coded } from '../core/messages.js';
 import { parseOrThrow } from '../core/validate.js';
 import { getCollection } from './registry.js';
 
 const IdParam = z.object({
-  id: z.string().regex(/^[1-9]\d{0,15}$/, 'must be a positive integer').transform(Number),
+  id: z.string(coded('positiveInteger')).regex(/^[1-9]\d{0,15}$/, coded('positiveInteger')).transform(Number),
 });
 
 export function listingApiRouter(ctx: AppContext): Router {
