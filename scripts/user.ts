@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from '../server/core/config.js';
 import { openDatabase } from '../server/db/connection.js';
 import { migrate } from '../server/db/migrate.js';
 import { AppError } from '../server/core/app-error.js';
+import { englishDetails } from '../server/core/messages.js';
 
 const USAGE = 'usage: npm run user -- add NAME [--role editor|admin]  |  npm run user -- reset NAME';
 
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof AppError || err instanceof ConfigError) {
-    const details = err instanceof AppError && err.details ? ': ' + Object.entries(err.details).map(([k, v]) => `${k} ${v}`).join(', ') : '';
+    const details = err instanceof AppError && err.details ? ': ' + Object.entries(englishDetails(err.details)).map(([k, v]) => `${k} ${v}`).join(', ') : '';
     console.error(err.message + details);
     process.exit(2);
   }

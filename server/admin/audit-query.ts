@@ -1,18 +1,19 @@
 /** The audit log as staff read it: newest first, filtered by actor, action, collection and dates. */
 import { z } from 'zod';
+import { coded } from '../core/messages.js';
 import { toEntry, type AuditEntry } from '../audit/audit-log.js';
 import { COLLECTION_NAMES } from '../collections/define.js';
 import type { Db } from '../db/connection.js';
 import { officeDayStart } from './office-time.js';
 import { PageParam } from './page.js';
 
-const day = z.union([z.literal(''), z.iso.date({ message: 'a date as YYYY-MM-DD' })]).default('');
+const day = z.union([z.literal(''), z.iso.date(coded('date'))], coded('date')).default('');
 
 /** The log page's query string. */
 export const AuditFilter = z.object({
-  actor: z.string().trim().max(64, { message: 'at most 64 characters' }).default(''),
-  action: z.string().trim().max(64, { message: 'at most 64 characters' }).default(''),
-  collection: z.union([z.literal(''), z.enum(COLLECTION_NAMES)], { message: `must be one of: ${COLLECTION_NAMES.join(', ')}` }).default(''),
+  actor: z.string(coded('text')).trim().max(64, coded('maxChars')).default(''),
+  action: z.string(coded('text')).trim().max(64, coded('maxChars')).default(''),
+  collection: z.enum(['', ...COLLECTION_NAMES], coded('choose')).default(''),
   from: day,
   to: day,
   page: PageParam,

@@ -7,6 +7,7 @@ import { COLLECTIONS, getCollection } from '../collections/registry.js';
 import type { ListingService } from '../collections/listing-service.js';
 import type { Db } from '../db/connection.js';
 import { notFound } from '../core/app-error.js';
+import { coded, type Message } from '../core/messages.js';
 import { parseOrThrow } from '../core/validate.js';
 import { acceptedText, columnGuide, columnVocab } from '../bulk/column-guide.js';
 import { ImportDrafts, type DraftFile } from '../bulk/drafts.js';
@@ -18,7 +19,7 @@ import { fieldLabel, translateIssue } from './messages.js';
 import { setFlash } from './page.js';
 
 /** The `:format` of an export route. */
-export const Format = z.object({ format: z.enum(['csv', 'json'], { message: 'must be csv or json' }) });
+export const Format = z.object({ format: z.enum(['csv', 'json'], coded('choose')) });
 
 /** Headers of a file download named after its content and today's date. */
 export function startDownload(res: Response, name: string, format: ExportFormat): void {
@@ -28,10 +29,10 @@ export function startDownload(res: Response, name: string, format: ExportFormat)
 }
 
 /** A problem's reason; a code column that got something else names every value it accepts. */
-function reason(def: CollectionDef, field: string, message: string, res: Response): { field: string; message: string } {
+function reason(def: CollectionDef, field: string, message: Message, res: Response): { field: string; message: string } {
   const { t } = res.locals;
   const issue = translateIssue(field, message, t);
-  const vocab = /^must be one of: /.test(message) ? columnVocab(def, issue.field) : undefined;
+  const vocab = message.code === 'choose' ? columnVocab(def, issue.field) : undefined;
   return vocab ? { ...issue, message: t('admin.bulk.accepted', { values: acceptedText(vocab, t) }) } : issue;
 }
 
@@ -50,7 +51,7 @@ function report(def: CollectionDef, summary: ImportSummary, res: Response) {
 }
 
 /** The `draft` a form sends: the content hash of a file this session checked. */
-const DraftField = z.object({ draft: z.string().regex(/^[0-9a-f]{64}$/, 'not a checked file') });
+const DraftField = z.object({ draft: z.string(coded('notChecked')).regex(/^[0-9a-f]{64}$/, coded('notChecked')) });
 
 /** An import that ends within this time is answered in place; a longer one shows its progress page. */
 const ANSWER_WITHIN_MS = 3000;

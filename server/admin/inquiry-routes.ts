@@ -1,6 +1,7 @@
 /** The inbox of contact requests from the public pages: status, notes and the listing each concerns. */
 import { Router, type Response } from 'express';
 import { z } from 'zod';
+import { coded } from '../core/messages.js';
 import { currentUser } from '../auth/guards.js';
 import type { ListingService } from '../collections/listing-service.js';
 import { AppError, notFound } from '../core/app-error.js';
@@ -12,7 +13,7 @@ import { idParam, pageHref, PageParam, setFlash } from './page.js';
 const PER_PAGE = 30;
 
 const InboxQuery = z.object({
-  status: z.union([z.literal(''), z.enum(INQUIRY_STATUSES)], { message: `must be one of: ${INQUIRY_STATUSES.join(', ')}` }).default(''),
+  status: z.enum(['', ...INQUIRY_STATUSES], coded('choose')).default(''),
   page: PageParam,
 });
 

@@ -1,5 +1,6 @@
 /** The back office's list of one collection: text search, filters on its codes, status, staleness and paging. */
 import { z } from 'zod';
+import { coded } from '../core/messages.js';
 import { editableFields, type CollectionDef, type Listing } from '../collections/define.js';
 import type { FieldSpec } from '../collections/field-spec.js';
 import type { ListingService } from '../collections/listing-service.js';
@@ -23,13 +24,13 @@ export function filterFields(def: CollectionDef): [string, VocabName][] {
 /** The list's query string, checked against the collection's vocabularies. */
 export function browseSchema(def: CollectionDef) {
   const shape: Record<string, z.ZodType> = {
-    q: z.string().trim().max(200, { message: 'at most 200 characters' }).default(''),
-    status: z.enum(['active', 'archived', 'all'], { message: 'must be one of: active, archived, all' }).default('all'),
-    stale: z.enum(['', '1']).default(''),
+    q: z.string(coded('text')).trim().max(200, coded('maxChars')).default(''),
+    status: z.enum(['active', 'archived', 'all'], coded('choose')).default('all'),
+    stale: z.enum(['', '1'], coded('choose')).default(''),
     page: PageParam,
   };
   for (const [name, vocab] of filterFields(def)) {
-    shape[name] = z.union([z.literal(''), z.enum(VOCAB[vocab] as unknown as [string, ...string[]])], { message: `must be one of: ${VOCAB[vocab].join(', ')}` }).default('');
+    shape[name] = z.enum(['', ...VOCAB[vocab]], coded('choose')).default('');
   }
   return z.object(shape);
 }

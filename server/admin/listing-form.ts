@@ -3,7 +3,6 @@ import { editableFields, type CollectionDef } from '../collections/define.js';
 import type { FieldSpec } from '../collections/field-spec.js';
 import type { ListingService } from '../collections/listing-service.js';
 import { VOCAB, vocabLabelKey } from '../collections/vocab.js';
-import type { ErrorDetails } from '../core/app-error.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { RawValue } from '../forms/field-input.js';
 
@@ -86,12 +85,12 @@ function control(name: string, spec: FieldSpec, raw: RawValue, error: string | u
 }
 
 /** The controls of a collection's form, holding `texts` (stored or as typed) and the errors beside their fields. */
-export function buildForm(def: CollectionDef, texts: Record<string, RawValue>, errors: ErrorDetails, t: Translate, refs: ReferenceChoices): FormControl[] {
+export function buildForm(def: CollectionDef, texts: Record<string, RawValue>, errors: Record<string, string>, t: Translate, refs: ReferenceChoices): FormControl[] {
   return editableFields(def).map(([name, spec]) => control(name, spec, texts[name], errors[name], t, refs));
 }
 
 /** Errors that belong to no field of the form (shown above it). */
-export function formLevelErrors(def: CollectionDef, errors: ErrorDetails): string[] {
+export function formLevelErrors(def: CollectionDef, errors: Record<string, string>): string[] {
   const names = new Set(editableFields(def).map(([name]) => name));
   return Object.entries(errors)
     .filter(([field]) => !names.has(field))

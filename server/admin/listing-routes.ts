@@ -5,7 +5,7 @@ import { editableFields, type CollectionDef, type Listing } from '../collections
 import { getCollection } from '../collections/registry.js';
 import type { ListingService } from '../collections/listing-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { AppError, notFound, type ErrorDetails } from '../core/app-error.js';
+import { AppError, notFound } from '../core/app-error.js';
 import { parseOrThrow } from '../core/validate.js';
 import { coerceInput, formTexts, postedTexts, splitFormList, type RawValue } from '../forms/field-input.js';
 import { browseSchema, filterControls, type ListingBrowser } from './listing-browser.js';
@@ -16,7 +16,7 @@ import { idParam, pageHref, setFlash, showField, versionField } from './page.js'
 interface EditState {
   listing?: Listing;
   texts: Record<string, RawValue>;
-  errors?: ErrorDetails;
+  errors?: Record<string, string>;
   /** The stored listing that is newer than the one the user edited. */
   newer?: Listing;
 }

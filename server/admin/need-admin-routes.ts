@@ -5,9 +5,10 @@ import { currentUser } from '../auth/guards.js';
 import type { UserService } from '../auth/users.js';
 import type { NeedService } from '../needs/need-service.js';
 import { AppError, badRequest, notFound } from '../core/app-error.js';
+import { coded, message } from '../core/messages.js';
 import { parseOrThrow } from '../core/validate.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
-import { translateMessage } from './messages.js';
+import { translateDetails } from './messages.js';
 import { idParam, pageHref, PageParam } from './page.js';
 import { Presenter } from '../site/present.js';
 import { NEED_STATUSES } from '../needs/need-input.js';
@@ -17,36 +18,21 @@ import { entryViews } from '../site/need-view.js';
 const PER_PAGE = 30;
 
 const ListQuery = z.object({
-  status: z.union([z.literal(''), z.enum(NEED_STATUSES)], { message: `must be one of: ${NEED_STATUSES.join(', ')}` }).default(''),
-  view: z.enum(['all', 'unmatched'], { message: 'must be one of: all, unmatched' }).default('all'),
-  order: z.enum(['oldest', 'newest'], { message: 'must be one of: oldest, newest' }).default('oldest'),
+  status: z.enum(['', ...NEED_STATUSES], coded('choose')).default(''),
+  view: z.enum(['all', 'unmatched'], coded('choose')).default('all'),
+  order: z.enum(['oldest', 'newest'], coded('choose')).default('oldest'),
   /** A reference a firm quotes on the phone: `XQ-2026-000123`, any case, with or without the zeros. */
-  ref: z.string().max(40, { message: 'at most 40 characters' }).default(''),
+  ref: z.string(coded('text')).max(40, coded('maxChars')).default(''),
   page: PageParam,
 });
 
 /** What a case's forms say they did, shown once after the redirect. */
 const SAVED = new Set(['assigned', 'forwarded', 'status', 'note']);
 
-/** The case forms' own messages, as locale keys; any other goes through the back office's translations. */
-const CASE_MESSAGES: Record<string, string> = {
-  'say what came of it': 'outcomeRequired',
-  'the need is already at this step': 'sameStatus',
-  'a need cannot go back to received': 'noReceived',
-  'not a partner of this need': 'notPartner',
-  'not an account of the back office': 'noAccount',
-  'this partner already has the need': 'alreadyForwarded',
-  'this need was erased at the end of its retention period': 'erasedNoChange',
-};
-
-/** A refused case form's messages in the page's language, by field. */
-function caseErrors(err: AppError, field: string, t: Translate): Record<string, string> {
-  const details = err.details ?? { [field]: err.message };
-  const out: Record<string, string> = {};
-  for (const [key, message] of Object.entries(details)) {
-    out[key.split('.')[0]!] ??= CASE_MESSAGES[message] ? t(`needs.admin.error.${CASE_MESSAGES[message]}`) : translateMessage(message, t);
-  }
-  return out;
+/** A refused case form's messages in the page's language, by field; one about the whole need goes beside the form. */
+function caseErrors(err: AppError, form: string, t: Translate): Record<string, string> {
+  const details = Object.entries(err.details ?? { _: message('invalid') }).map(([path, m]) => [path === '_' ? form : path, m] as const);
+  return translateDetails(Object.fromEntries(details), t, 'case');
 }
 
 /** Whole days since an ISO time: the age staff sort a queue by. */
@@ -132,7 +118,7 @@ export function needAdminRoutes(ctx: NeedAdminRouteDeps, users: UserService): Ro
     '/needs/:id/assign',
     act('assigned', (need, body, actor) => {
       const assignee = typeof body.assignee === 'string' ? body.assignee.trim() : '';
-      if (assignee && !users.list().some((u) => u.username === assignee && !u.disabled)) throw badRequest({ assignee: 'not an account of the back office' }, 'invalid assignment');
+      if (assignee && !users.list().some((u) => u.username === assignee && !u.disabled)) throw badRequest({ assignee: message('noAccount') }, 'invalid assignment');
       ctx.needs.assign(need.id, { assignee }, actor);
     }),
   );

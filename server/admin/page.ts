@@ -3,6 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { csrfToken } from '../auth/session.js';
 import { COLLECTIONS } from '../collections/registry.js';
+import { coded } from '../core/messages.js';
 import { parseOrThrow } from '../core/validate.js';
 import type { Translate } from '../i18n/i18n.js';
 import { fieldLabel } from './messages.js';
@@ -71,13 +72,13 @@ export const adminLocals: RequestHandler = (req, res, next) => {
 
 /** `?page=` of a paged list: from 1. */
 export const PageParam = z.coerce
-  .number({ message: 'must be a whole number' })
-  .int({ message: 'must be a whole number' })
-  .min(1, { message: 'at least 1' })
-  .max(100_000, { message: 'at most 100000' })
+  .number(coded('wholeNumber'))
+  .int(coded('wholeNumber'))
+  .min(1, coded('atLeast'))
+  .max(100_000, coded('atMost'))
   .default(1);
 
-const IdParam = z.object({ id: z.string().regex(/^[1-9]\d{0,15}$/, 'must be a positive integer').transform(Number) });
+const IdParam = z.object({ id: z.string(coded('positiveInteger')).regex(/^[1-9]\d{0,15}$/, coded('positiveInteger')).transform(Number) });
 
 /** The `:id` of a route as a number (400 naming `id` otherwise). */
 export function idParam(req: Request): number {
@@ -85,7 +86,7 @@ export function idParam(req: Request): number {
 }
 
 const VersionField = z.object({
-  version: z.string({ message: 'required' }).regex(/^[1-9]\d{0,15}$/, 'must be a positive integer').transform(Number),
+  version: z.string(coded('required')).regex(/^[1-9]\d{0,15}$/, coded('positiveInteger')).transform(Number),
 });
 
 /** The `version` a form carries: the version its user saw (400 naming `version` otherwise). */

@@ -1,9 +1,10 @@
 /** Synonym rules (editors and admins): find by term, add, edit, remove; a change takes effect in the next search. */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { coded } from '../core/messages.js';
 import { currentUser } from '../auth/guards.js';
 import type { SynonymStore } from '../synonyms/synonym-store.js';
-import { AppError, notFound, type ErrorDetails } from '../core/app-error.js';
+import { AppError, notFound } from '../core/app-error.js';
 import { parseOrThrow } from '../core/validate.js';
 import type { Translate } from '../i18n/i18n.js';
 import { formatRule, normaliseTerm } from '../synonyms/synonym-input.js';
@@ -14,12 +15,12 @@ import { idParam, PageParam, pageHref, setFlash, versionField } from './page.js'
 const PER_PAGE = 50;
 
 const ListQuery = z.object({
-  q: z.string({ message: 'must be text' }).trim().max(64, { message: 'at most 64 characters' }).default(''),
+  q: z.string(coded('text')).trim().max(64, coded('maxChars')).default(''),
   page: PageParam,
 });
 
 /** `?term=` prefills the first term (the dashboard's link from a query people searched). */
-const NewQuery = z.object({ term: z.string({ message: 'must be text' }).max(200, { message: 'at most 200 characters' }).default('') });
+const NewQuery = z.object({ term: z.string(coded('text')).max(200, coded('maxChars')).default('') });
 
 /** The form as typed: shown again as it was when it is refused. */
 interface RuleForm {
@@ -31,7 +32,7 @@ interface RuleForm {
 interface FormState {
   rule?: SynonymRecord;
   form: RuleForm;
-  errors?: ErrorDetails;
+  errors?: Record<string, string>;
   /** The stored rule that is newer than the one the user edited. */
   newer?: SynonymRecord;
 }

@@ -2,7 +2,8 @@
 import { Router, type Response } from 'express';
 import { currentUser, requireRole } from '../auth/guards.js';
 import type { UserService } from '../auth/users.js';
-import { AppError, type ErrorDetails } from '../core/app-error.js';
+import { AppError } from '../core/app-error.js';
+import { message } from '../core/messages.js';
 import { translateDetails } from './messages.js';
 import { idParam, setFlash } from './page.js';
 
@@ -10,18 +11,18 @@ type Body = Record<string, unknown>;
 
 /** 400 naming `confirm` when the password was not typed the same twice. */
 function checkTwice(body: Body): void {
-  if (body.password !== body.confirm) throw new AppError('bad_request', 400, 'invalid account', { confirm: 'passwords do not match' });
+  if (body.password !== body.confirm) throw new AppError('bad_request', 400, 'invalid account', { confirm: message('mismatch') });
 }
 
 export function userRoutes(users: UserService): Router {
   const router = Router();
   router.use('/users', requireRole('admin'));
 
-  const renderUsers = (res: Response, status: number, form: { username: string; role: string }, errors: ErrorDetails = {}, resetErrors: Record<number, string> = {}) =>
+  const renderUsers = (res: Response, status: number, form: { username: string; role: string }, errors: Record<string, string> = {}, resetErrors: Record<number, string> = {}) =>
     res.status(status).render('admin/users', { users: users.list(), form, errors, resetErrors });
 
   /** Runs an account change; a 400 shows the page again with its messages. */
-  const attempt = async (res: Response, change: () => Promise<unknown>, onBadInput: (details: ErrorDetails) => void): Promise<boolean> => {
+  const attempt = async (res: Response, change: () => Promise<unknown>, onBadInput: (errors: Record<string, string>) => void): Promise<boolean> => {
     try {
       await change();
       return true;

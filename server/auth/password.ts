@@ -1,6 +1,7 @@
 /** Password hashing with argon2id; any length up to the limit, any script. */
 import argon2 from 'argon2';
 import { z } from 'zod';
+import { coded } from '../core/messages.js';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 1024;
@@ -10,9 +11,9 @@ const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parall
 
 /** A new password as a form or the command line supplies it. */
 export const NewPassword = z
-  .string({ message: 'required' })
-  .min(PASSWORD_MIN, { message: `at least ${PASSWORD_MIN} characters` })
-  .max(PASSWORD_MAX, { message: `at most ${PASSWORD_MAX} characters` });
+  .string(coded('required'))
+  .min(PASSWORD_MIN, coded('minChars'))
+  .max(PASSWORD_MAX, coded('maxChars'));
 
 /**
  * The same characters typed through different input methods can arrive composed or decomposed;

@@ -5,7 +5,7 @@ import type { Config } from '../core/config.js';
 import type { Db } from '../db/connection.js';
 import { inTransaction } from '../db/connection.js';
 import { badRequest, notFound } from '../core/app-error.js';
-import { issuesToDetails } from '../core/validate.js';
+import { coded, issueMessage, issuesToMessages, message, type FieldMessages } from '../core/messages.js';
 import { hashPassword, NewPassword, verifyNothing, verifyPassword } from './password.js';
 
 export const ROLES = ['admin', 'editor'] as const;
@@ -13,13 +13,13 @@ export type Role = (typeof ROLES)[number];
 
 /** Letters of any script, digits, dots, dashes and underscores; compared without case. */
 export const Username = z
-  .string({ message: 'required' })
+  .string(coded('required'))
   .trim()
-  .regex(/^[\p{L}\p{N}._-]{2,64}$/u, { message: '2 to 64 letters, digits, dots, dashes or underscores' });
+  .regex(/^[\p{L}\p{N}._-]{2,64}$/u, coded('username'));
 
 export const NewUser = z.object({
   username: Username,
-  role: z.enum(ROLES, { message: `must be one of: ${ROLES.join(', ')}` }),
+  role: z.enum(ROLES, coded('choose')),
   password: NewPassword,
 });
 
@@ -74,16 +74,16 @@ export class UserService {
   /** Creates an account; 400 naming the field for a bad input or a name already taken. */
   async create(input: unknown, actor: string): Promise<User> {
     const parsed = NewUser.safeParse(input);
-    const details = parsed.success ? {} : issuesToDetails(parsed.error);
+    const details: FieldMessages = parsed.success ? {} : issuesToMessages(parsed.error);
     const named = Username.safeParse((input as Record<string, unknown> | null)?.username);
-    if (named.success && this.row(named.data)) details.username = 'already taken';
+    if (named.success && this.row(named.data)) details.username = message('taken');
     if (!parsed.success || Object.keys(details).length) throw badRequest(details, 'invalid account');
     const { username, role, password } = parsed.data;
     const name = username.normalize('NFC');
     const hash = await hashPassword(password);
     return inTransaction(this.db, () => {
       // Checked again here: another request may have taken the name while the hash was computed.
-      if (this.row(name)) throw badRequest({ username: 'already taken' }, 'invalid account');
+      if (this.row(name)) throw badRequest({ username: message('taken') }, 'invalid account');
       const at = new Date().toISOString();
       const id = this.db
         .prepare('INSERT INTO users (username, passwordHash, role, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)')
@@ -120,7 +120,7 @@ export class UserService {
   /** Sets a new password (400 naming `password` when it is too short or too long). */
   async resetPassword(id: number, password: unknown, actor: string): Promise<User> {
     const parsed = NewPassword.safeParse(password);
-    if (!parsed.success) throw badRequest({ password: parsed.error.issues[0]!.message }, 'invalid password');
+    if (!parsed.success) throw badRequest({ password: issueMessage(parsed.error.issues[0]!) }, 'invalid password');
     const hash = await hashPassword(parsed.data);
     return this.change(id, actor, 'user.reset-password', () => {
       this.db.prepare('UPDATE users SET passwordHash = ?, updatedAt = ? WHERE id = ?').run(hash, new Date().toISOString(), id);

@@ -2,7 +2,8 @@
 import type { AuditLog } from '../audit/audit-log.js';
 import { editableFields, type CollectionDef, type Listing, type ListingInput } from '../collections/define.js';
 import type { ListingService } from '../collections/listing-service.js';
-import { isCode } from '../collections/vocab.js';
+import { isCode, VOCAB } from '../collections/vocab.js';
+import { englishText, message, type Message } from '../core/messages.js';
 import type { Db } from '../db/connection.js';
 import { inTransaction } from '../db/connection.js';
 import { coerceField } from '../forms/field-input.js';
@@ -33,9 +34,9 @@ export interface ImportPlan {
 export class ImportRowError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    readonly reason: Message,
   ) {
-    super(message);
+    super(englishText(reason));
   }
 }
 
@@ -74,22 +75,22 @@ interface RowContext {
 
 function planRow({ def, listings, seenIds }: RowContext, record: ImportRecord): PlannedRow | RowProblem[] {
   const problems: RowProblem[] = [];
-  const add = (field: string, message: string) => problems.push({ line: record.line, field, message });
+  const add = (field: string, reason: Message) => problems.push({ line: record.line, field, message: reason });
   const id = metaNumber(record.values.id);
   const version = metaNumber(record.values.version);
   const source = record.values.source == null || record.values.source === '' ? 'staff' : readCode('source', String(record.values.source));
   const status = record.values.status == null || record.values.status === '' ? undefined : readCode('status', String(record.values.status));
-  if (id === 'bad') add('id', `must be a positive integer of at most ${META_DIGITS} digits`);
-  if (version === 'bad') add('version', `must be a positive integer of at most ${META_DIGITS} digits`);
-  if (!isCode('source', source)) add('source', 'must be one of: report-2022, sample, staff');
-  if (status !== undefined && !isCode('status', status)) add('status', 'must be one of: active, archived');
+  if (id === 'bad') add('id', message('positiveIntegerDigits', { digits: META_DIGITS }));
+  if (version === 'bad') add('version', message('positiveIntegerDigits', { digits: META_DIGITS }));
+  if (!isCode('source', source)) add('source', message('choose', { choices: VOCAB.source.join(', ') }));
+  if (status !== undefined && !isCode('status', status)) add('status', message('choose', { choices: VOCAB.status.join(', ') }));
   const numericId = typeof id === 'number' ? id : undefined;
-  if (numericId !== undefined && seenIds.has(numericId)) add('id', `id ${numericId} appears twice in the file`);
+  if (numericId !== undefined && seenIds.has(numericId)) add('id', message('duplicateId', { id: numericId }));
   if (numericId !== undefined) seenIds.add(numericId);
   const current = numericId === undefined ? undefined : listings.get(def.name, numericId);
-  if (current && typeof version === 'number' && version !== current.version) add('version', `changed since export (now version ${current.version})`);
+  if (current && typeof version === 'number' && version !== current.version) add('version', message('staleVersion', { version: current.version }));
   const checked = listings.validate(def.name, rowInput(def, record, current));
-  if (!checked.ok) for (const [field, message] of Object.entries(checked.details)) add(field, message);
+  if (!checked.ok) for (const [field, reason] of Object.entries(checked.details)) add(field, reason);
   if (problems.length || !checked.ok) return problems;
   return current
     ? { line: record.line, action: 'update', id: current.id, version: current.version, source, status, value: checked.value }
@@ -152,13 +153,13 @@ export function commitImport(
   actor: string,
   onProgress?: ImportProgress,
 ): { created: number; updated: number } {
-  if (plan.problems.length) throw new ImportRowError(plan.problems[0]!.line, 'the file has problems; nothing was imported');
+  if (plan.problems.length) throw new ImportRowError(plan.problems[0]!.line, message('aborted'));
   return inTransaction(deps.db, () => {
     plan.rows.forEach((row, i) => {
       try {
         applyRow(deps, def, row, actor);
       } catch (err) {
-        throw new ImportRowError(row.line, (err as Error).message);
+        throw new ImportRowError(row.line, message('rowFailed', { detail: (err as Error).message }));
       }
       if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1, plan.rows.length);
     });
@@ -175,7 +176,7 @@ export type ImportPhase = 'queued' | 'reading' | 'checking' | 'waiting' | 'writi
 export type ImportOutcome =
   | { kind: 'checked'; summary: ImportSummary }
   | { kind: 'imported'; created: number; updated: number }
-  | { kind: 'refused'; summary: ImportSummary; line: number; message: string };
+  | { kind: 'refused'; summary: ImportSummary; line: number; message: Message };
 
 /** Where an import runs: the listings it checks against, and how it gets what it writes with once checked. */
 export interface ImportRunner {
@@ -198,7 +199,7 @@ export async function runImport(runner: ImportRunner, def: CollectionDef, read: 
     const counts = commitImport(deps, def, plan, actor, (done, total) => runner.progress?.('writing', done, total));
     return { kind: 'imported', ...counts };
   } catch (err) {
-    if (err instanceof ImportRowError) return { kind: 'refused', summary, line: err.line, message: err.message };
+    if (err instanceof ImportRowError) return { kind: 'refused', summary, line: err.line, message: err.reason };
     throw err;
   }
 }

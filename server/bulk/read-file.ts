@@ -3,6 +3,7 @@ import { parse, type Options } from 'csv-parse/sync';
 import type { CollectionDef } from '../collections/define.js';
 import { collectionColumns } from './export.js';
 import { restore } from './cells.js';
+import { message, type Message } from '../core/messages.js';
 
 /** One row of the file: the values it gives, by column or key. */
 export interface ImportRecord {
@@ -15,7 +16,7 @@ export interface ImportRecord {
 export interface RowProblem {
   line: number;
   field: string;
-  message: string;
+  message: Message;
 }
 
 export interface ReadResult {
@@ -42,16 +43,16 @@ function readCsv(def: CollectionDef, text: string): ReadResult {
     rows = parse(text, options) as unknown as typeof rows;
   } catch (err) {
     const e = err as { lines?: number; message: string };
-    return { ...out, problems: [{ line: e.lines ?? 1, field: '_', message: `not a readable CSV file: ${e.message}` }] };
+    return { ...out, problems: [{ line: e.lines ?? 1, field: '_', message: message('unreadable', { format: 'CSV', detail: e.message }) }] };
   }
-  if (rows.length === 0) return { ...out, problems: [{ line: 1, field: '_', message: 'the file is empty' }] };
+  if (rows.length === 0) return { ...out, problems: [{ line: 1, field: '_', message: message('emptyFile') }] };
   const known = new Set(collectionColumns(def));
   const header = rows[0]!.record.map((h) => restore(h.trim()));
-  for (const name of header) if (!known.has(name)) out.problems.push({ line: 1, field: name, message: 'unknown column' });
+  for (const name of header) if (!known.has(name)) out.problems.push({ line: 1, field: name, message: message('unknownColumn') });
   // Two columns of one name would leave it to the order of the cells which value is kept: refused.
   for (const name of new Set(header)) {
     const times = header.filter((h) => h === name).length;
-    if (times > 1) out.problems.push({ line: 1, field: name, message: `the column appears ${times} times` });
+    if (times > 1) out.problems.push({ line: 1, field: name, message: message('duplicateColumn', { times }) });
   }
   for (let i = 1; i < rows.length; i++) {
     const { record, lines } = rows[i]!;
@@ -60,7 +61,7 @@ function readCsv(def: CollectionDef, text: string): ReadResult {
     // csv-parse counts lines up to a record's end; a quoted cell may hold line breaks of its own.
     const line = lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
     if (record.length !== header.length) {
-      out.problems.push({ line, field: '_', message: `expected ${header.length} cells, found ${record.length}` });
+      out.problems.push({ line, field: '_', message: message('cells', { expected: header.length, found: record.length }) });
       continue;
     }
     out.records.push({ line, fromCells: true, values: Object.fromEntries(header.map((name, i) => [name, record[i]!])) });
@@ -74,16 +75,16 @@ function readJson(def: CollectionDef, text: string): ReadResult {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return { ...out, problems: [{ line: 1, field: '_', message: `not a readable JSON file: ${(err as Error).message}` }] };
+    return { ...out, problems: [{ line: 1, field: '_', message: message('unreadable', { format: 'JSON', detail: (err as Error).message }) }] };
   }
-  if (!Array.isArray(data)) return { ...out, problems: [{ line: 1, field: '_', message: 'expected an array of listings' }] };
+  if (!Array.isArray(data)) return { ...out, problems: [{ line: 1, field: '_', message: message('notArray') }] };
   const known = new Set([...collectionColumns(def), 'collection']);
   data.forEach((item, index) => {
     const line = index + 1;
-    if (!item || typeof item !== 'object' || Array.isArray(item)) return void out.problems.push({ line, field: '_', message: 'expected an object' });
+    if (!item || typeof item !== 'object' || Array.isArray(item)) return void out.problems.push({ line, field: '_', message: message('notObject') });
     const values = item as Record<string, unknown>;
-    for (const key of Object.keys(values)) if (!known.has(key)) out.problems.push({ line, field: key, message: 'unknown field' });
-    if (values.collection !== undefined && values.collection !== def.name) out.problems.push({ line, field: 'collection', message: `must be ${def.name}` });
+    for (const key of Object.keys(values)) if (!known.has(key)) out.problems.push({ line, field: key, message: message('unknownField') });
+    if (values.collection !== undefined && values.collection !== def.name) out.problems.push({ line, field: 'collection', message: message('wrongCollection', { expected: def.name }) });
     out.records.push({ line, fromCells: false, values });
   });
   return out;
@@ -92,7 +93,7 @@ function readJson(def: CollectionDef, text: string): ReadResult {
 /** Reads a file as JSON when its name ends in .json or it starts with `[`, else as CSV. */
 export function readImportFile(def: CollectionDef, file: { buffer: Buffer; originalname: string }): ReadResult {
   const text = decode(file.buffer);
-  if (text === undefined) return { unit: 'line', records: [], problems: [{ line: 1, field: '_', message: 'not UTF-8 text' }] };
+  if (text === undefined) return { unit: 'line', records: [], problems: [{ line: 1, field: '_', message: message('notUtf8') }] };
   const json = /\.json$/i.test(file.originalname) || text.trimStart().startsWith('[');
   return json ? readJson(def, text) : readCsv(def, text);
 }

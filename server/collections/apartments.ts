@@ -1,4 +1,5 @@
 /** Talent apartments in county seats and parks, turnover rooms in townships and villages. */
+import { message } from '../core/messages.js';
 import { defineCollection } from './define.js';
 
 export const apartments = defineCollection({
@@ -34,6 +35,6 @@ export const apartments = defineCollection({
   },
   refine: (input) =>
     typeof input.units === 'number' && typeof input.availableUnits === 'number' && input.availableUnits > input.units
-      ? [{ path: 'availableUnits', message: 'cannot exceed units' }]
+      ? [{ path: 'availableUnits', message: message('exceedUnits') }]
       : [],
 });

@@ -1,5 +1,6 @@
 /** The shape of a collection declaration and the fields every listing shares. */
 import { z } from 'zod';
+import { codedIssue, type Message, type MessageCode } from '../core/messages.js';
 import { fieldSchema, type FieldSpec, type FieldSpecs } from './field-spec.js';
 
 export const COLLECTION_NAMES = ['platforms', 'institutions', 'experts', 'apartments'] as const;
@@ -40,9 +41,10 @@ export interface Listing {
 /** The editable part of a listing, as a form or an import supplies it. */
 export type ListingInput = Record<string, unknown>;
 
+/** A rule across fields that a listing breaks: the field it concerns and what is wrong. */
 export interface CrossFieldIssue {
   path: string;
-  message: string;
+  message: Message;
 }
 
 export interface CollectionDef {
@@ -118,9 +120,10 @@ export function editableFields(def: CollectionDef): [string, FieldSpec][] {
 export function inputSchema(def: CollectionDef) {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, spec] of editableFields(def)) shape[key] = fieldSchema(spec);
-  return z.object(shape).strict().superRefine((value, ctx) => {
+  const unknownKeys = (issue: { code?: string }): MessageCode => (issue.code === 'unrecognized_keys' ? 'unknownKeys' : 'notObject');
+  return z.strictObject(shape, { error: unknownKeys }).superRefine((value, ctx) => {
     for (const issue of def.refine?.(value) ?? []) {
-      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+      ctx.addIssue({ ...codedIssue(issue.message.code, issue.message.params), path: [issue.path] });
     }
   });
 }

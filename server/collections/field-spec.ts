@@ -1,5 +1,6 @@
 /** Field specifications: one declaration per field from which schemas, columns and forms are derived. */
 import { z } from 'zod';
+import { coded } from '../core/messages.js';
 import { VOCAB, type VocabName } from './vocab.js';
 
 export type FieldSpec =
@@ -29,17 +30,21 @@ const PRINTABLE_MULTILINE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}\n\t]*$/u;
 function textSchema(spec: Extract<FieldSpec, { type: 'text' }>): z.ZodType {
   const pattern = spec.multiline ? PRINTABLE_MULTILINE : PRINTABLE;
   let s = z
-    .string()
+    .string(coded('text'))
     .transform((v) => v.replace(/\r\n?/g, '\n').trim())
     .pipe(
       z
         .string()
-        .max(spec.max, { message: `at most ${spec.max} characters` })
-        .regex(pattern, { message: 'contains characters that are not allowed' })
-        .min(spec.required ? 1 : 0, { message: 'required' }),
+        .max(spec.max, coded('maxChars'))
+        .regex(pattern, coded('badChars'))
+        .min(spec.required ? 1 : 0, coded('required')),
     );
   if (spec.nullable) return s.nullable();
   return s;
+}
+
+function codeSchema(vocab: VocabName) {
+  return z.enum(VOCAB[vocab] as unknown as [string, ...string[]], coded('choose'));
 }
 
 /** Builds the zod schema that validates one field of a listing. */
@@ -48,29 +53,29 @@ export function fieldSchema(spec: FieldSpec): z.ZodType {
     case 'text':
       return textSchema(spec);
     case 'code': {
-      const s = z.enum(VOCAB[spec.vocab] as unknown as [string, ...string[]], { message: `must be one of: ${VOCAB[spec.vocab].join(', ')}` });
+      const s = codeSchema(spec.vocab);
       return spec.nullable ? s.nullable() : s;
     }
     case 'codes':
       return z
-        .array(z.enum(VOCAB[spec.vocab] as unknown as [string, ...string[]], { message: `must be one of: ${VOCAB[spec.vocab].join(', ')}` }))
-        .min(spec.min, { message: `at least ${spec.min}` })
-        .max(spec.max, { message: `at most ${spec.max}` })
+        .array(codeSchema(spec.vocab), coded('list'))
+        .min(spec.min, coded('atLeast'))
+        .max(spec.max, coded('atMost'))
         .transform((codes) => [...new Set(codes)]);
     case 'int': {
-      const s = z.number({ message: 'must be a whole number' }).int({ message: 'must be a whole number' }).min(spec.min, { message: `at least ${spec.min}` }).max(spec.max, { message: `at most ${spec.max}` });
+      const s = z.number(coded('wholeNumber')).int(coded('wholeNumber')).min(spec.min, coded('atLeast')).max(spec.max, coded('atMost'));
       return spec.nullable ? s.nullable() : s;
     }
     case 'bool':
-      return z.boolean({ message: 'must be true or false' });
+      return z.boolean(coded('bool'));
     case 'ref': {
-      const s = z.number({ message: 'must be a listing id' }).int({ message: 'must be a listing id' }).positive({ message: 'must be a listing id' });
+      const s = z.number(coded('listingId')).int(coded('listingId')).positive(coded('listingId'));
       return spec.nullable ? s.nullable() : s;
     }
     case 'list':
       return z
-        .array(z.string().trim().min(1).max(spec.maxLength).regex(PRINTABLE, { message: 'contains characters that are not allowed' }))
-        .max(spec.maxItems, { message: `at most ${spec.maxItems} items` });
+        .array(z.string(coded('text')).trim().min(1, coded('required')).max(spec.maxLength, coded('maxChars')).regex(PRINTABLE, coded('badChars')), coded('list'))
+        .max(spec.maxItems, coded('maxItems'));
   }
 }
 

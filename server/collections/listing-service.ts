@@ -1,8 +1,8 @@
 /** Every write to a listing: validated, in one transaction with its audit entry and its change listeners. */
 import type { Db } from '../db/connection.js';
 import { inTransaction } from '../db/connection.js';
-import { AppError, notFound, type ErrorDetails } from '../core/app-error.js';
-import { issuesToDetails } from '../core/validate.js';
+import { AppError, notFound } from '../core/app-error.js';
+import { issuesToMessages, message, type FieldMessages } from '../core/messages.js';
 import { inputSchema, type CollectionName, type Listing, type ListingInput } from './define.js';
 import { ListingRepo } from './listing-repo.js';
 import { COLLECTIONS, getCollection } from './registry.js';
@@ -23,7 +23,7 @@ export interface ListingChange {
 /** Runs inside the write transaction: a throw rolls the whole change back. */
 export type ChangeListener = (change: ListingChange) => void;
 
-export type Validation = { ok: true; value: ListingInput } | { ok: false; details: ErrorDetails };
+export type Validation = { ok: true; value: ListingInput } | { ok: false; details: FieldMessages };
 
 export interface WriteOptions {
   actor: string;
@@ -72,16 +72,16 @@ export class ListingService {
   /** Checks an input against the collection's declaration and its references. */
   validate(collection: string, input: unknown): Validation {
     const result = this.schemas.get(getCollection(collection).name)!.safeParse(input);
-    if (!result.success) return { ok: false, details: issuesToDetails(result.error) };
+    if (!result.success) return { ok: false, details: issuesToMessages(result.error) };
     const details = this.checkReferences(collection, result.data);
     return Object.keys(details).length ? { ok: false, details } : { ok: true, value: result.data };
   }
 
-  private checkReferences(collection: string, value: ListingInput): ErrorDetails {
-    const details: ErrorDetails = {};
+  private checkReferences(collection: string, value: ListingInput): FieldMessages {
+    const details: FieldMessages = {};
     for (const [key, spec] of Object.entries(getCollection(collection).own)) {
       if (spec.type === 'ref' && value[key] != null && !this.repo(spec.collection).get(Number(value[key]))) {
-        details[key] = `no ${spec.collection} listing with id ${value[key]}`;
+        details[key] = message('noListing', { collection: spec.collection, id: Number(value[key]) });
       }
     }
     return details;
@@ -190,6 +190,6 @@ export class ListingService {
 
 function conflict(current: Listing, seen: number): AppError {
   return new AppError('conflict', 409, `this listing was changed by someone else (version ${current.version}, you edited version ${seen})`, {
-    version: String(current.version),
+    version: message('currentVersion', { version: current.version }),
   });
 }

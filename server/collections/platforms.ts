@@ -1,4 +1,5 @@
 /** Innovation platforms: key labs, engineering centres, consortia, off-site R&D platforms. */
+import { message } from '../core/messages.js';
 import { defineCollection } from './define.js';
 
 export const platforms = defineCollection({
@@ -31,9 +32,9 @@ export const platforms = defineCollection({
   },
   refine: (input) => {
     if (input.kind === 'offsite-rnd') {
-      const issues = input.level == null ? [] : [{ path: 'level', message: 'off-site R&D platforms have no level' }];
-      return input.location ? issues : [...issues, { path: 'location', message: 'required for off-site R&D platforms' }];
+      const issues = input.level == null ? [] : [{ path: 'level', message: message('offsiteNoLevel') }];
+      return input.location ? issues : [...issues, { path: 'location', message: message('offsiteRequired') }];
     }
-    return input.level == null ? [{ path: 'level', message: 'required' }] : [];
+    return input.level == null ? [{ path: 'level', message: message('required') }] : [];
   },
 });

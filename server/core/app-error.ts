@@ -1,12 +1,13 @@
 /** The one error type of the application: a code, an HTTP status, a message and optional details. */
-export type ErrorDetails = Record<string, string>;
+import type { FieldMessages } from './messages.js';
 
 export class AppError extends Error {
   constructor(
     readonly code: string,
     readonly status: number,
     message: string,
-    readonly details?: ErrorDetails,
+    /** What is wrong with each bad field or parameter. */
+    readonly details?: FieldMessages,
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -15,7 +16,7 @@ export class AppError extends Error {
 }
 
 /** A 400 naming each bad parameter or field. */
-export function badRequest(details: ErrorDetails, message = 'invalid request'): AppError {
+export function badRequest(details: FieldMessages, message = 'invalid request'): AppError {
   return new AppError('bad_request', 400, message, details);
 }
 

@@ -1,5 +1,6 @@
 /** Fields of the public forms (contact requests, needs): plain text and a way to be reached, checked alike. */
 import { z } from 'zod';
+import { coded } from '../core/messages.js';
 
 const PLAIN = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u;
 const PLAIN_MULTILINE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}\n\t]*$/u;
@@ -11,16 +12,16 @@ const PHONE = /^\+?[\d\s()-]{6,20}$/;
  * out altogether reads as empty, as when it is sent empty.
  */
 export const textField = (max: number, required: boolean, multiline = false) =>
-  (required ? z.string({ message: 'required' }) : z.string({ message: 'must be text' }).default(''))
+  (required ? z.string(coded('required')) : z.string(coded('text')).default(''))
     .transform((v) => v.replace(/\r\n?/g, '\n').trim())
     .pipe(
       z
         .string()
-        .min(required ? 1 : 0, { message: 'required' })
-        .max(max, { message: `at most ${max} characters` })
-        .regex(multiline ? PLAIN_MULTILINE : PLAIN, { message: 'contains characters that are not allowed' }),
+        .min(required ? 1 : 0, coded('required'))
+        .max(max, coded('maxChars'))
+        .regex(multiline ? PLAIN_MULTILINE : PLAIN, coded('badChars')),
     );
 
 /** A phone number or an e-mail address. */
 export const contactField = (max: number) =>
-  textField(max, true).refine((v) => v === '' || EMAIL.test(v) || PHONE.test(v), { message: 'a phone number or an e-mail address' });
+  textField(max, true).refine((v) => v === '' || EMAIL.test(v) || PHONE.test(v), coded('contact'));

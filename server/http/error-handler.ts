@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { langFromAcceptLanguage, numberFormatter, translator } from '../i18n/i18n.js';
 import { AppError } from '../core/app-error.js';
 import { ReindexRunningError } from '../../search/search-service.js';
+import { englishDetails, message } from '../core/messages.js';
 import { localizeDetails } from './detail-text.js';
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -18,7 +19,7 @@ function normalise(err: unknown): AppError {
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // The router refuses a path segment it cannot percent-decode before any parameter is read.
-    if (err instanceof URIError) return new AppError('bad_request', 400, 'malformed request', { path: 'malformed percent-encoding' });
+    if (err instanceof URIError) return new AppError('bad_request', 400, 'malformed request', { path: message('percentEncoding') });
     if (status === 413 || e.code === 'LIMIT_FILE_SIZE') return new AppError('payload_too_large', 413, 'the upload is too large');
     if (status === 403 && (e.code === 'EBADCSRFTOKEN' || /csrf/i.test(e.message ?? ''))) {
       return new AppError('csrf', 403, 'the form has expired; reload the page and try again');
@@ -56,7 +57,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     error: {
       code: error.code,
       message: error.status >= 500 ? `internal error (request ${requestId})` : error.message,
-      ...(error.details ? { details: error.details } : {}),
+      ...(error.details ? { details: englishDetails(error.details) } : {}),
     },
   };
   res.status(error.status);
@@ -67,7 +68,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.locals.num = numberFormatter(res.locals.lang);
   }
   try {
-    const shown = { ...body.error, details: localizeDetails(body.error.details, res.locals.lang, res.locals.t) };
+    const shown = { ...body.error, details: localizeDetails(error.details, res.locals.lang, res.locals.t) };
     return res.render('error', { error: shown, status: error.status, requestId }, (renderErr: unknown, html?: string) => {
       if (renderErr) {
         logError(req, renderErr, 'error page failed');

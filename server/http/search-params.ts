@@ -1,6 +1,7 @@
 /** The search parameters of the contract, parsed and checked once for the API and the search page alike. */
 import { FACET_PARAMS, type CollectionName, type FacetParam } from '../collections/define.js';
-import { AppError, type ErrorDetails } from '../core/app-error.js';
+import { AppError } from '../core/app-error.js';
+import { message, type FieldMessages } from '../core/messages.js';
 import { FILTER_CODES } from '../../search/core/filters.js';
 import type { SearchQuery, SortOrder } from '../../search/core/types.js';
 
@@ -19,52 +20,52 @@ function shown(value: string): string {
 }
 
 /** One value of a parameter: a string, or undefined when absent; a repeated parameter is an error. */
-function single(raw: Record<string, unknown>, key: string, details: ErrorDetails): string | undefined {
+function single(raw: Record<string, unknown>, key: string, details: FieldMessages): string | undefined {
   const value = raw[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
-  const codes = (FACET_PARAMS as readonly string[]).includes(key) ? ' (join several codes with commas)' : '';
-  details[key] = Array.isArray(value) ? `give this parameter once${codes}` : 'must be text';
+  const codes = (FACET_PARAMS as readonly string[]).includes(key);
+  details[key] = message(Array.isArray(value) ? (codes ? 'onceJoin' : 'once') : 'text');
   return undefined;
 }
 
-function parseCodes(param: FacetParam, value: string, details: ErrorDetails): string[] {
+function parseCodes(param: FacetParam, value: string, details: FieldMessages): string[] {
   const codes = [...new Set(value.split(',').map((c) => c.trim()).filter(Boolean))];
   const unknown = codes.filter((c) => !FILTER_CODES[param].includes(c));
-  if (unknown.length) details[param] = `unknown code ${shown(unknown[0]!)}; expected one of: ${FILTER_CODES[param].join(', ')}`;
+  if (unknown.length) details[param] = message('unknownCode', { code: shown(unknown[0]!), codes: FILTER_CODES[param].join(', ') });
   return codes;
 }
 
-function parseInteger(key: string, value: string | undefined, fallback: number, max: number, details: ErrorDetails): number {
+function parseInteger(key: string, value: string | undefined, fallback: number, max: number, details: FieldMessages): number {
   if (value === undefined || value.trim() === '') return fallback;
   const n = /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 1 && n <= max)) details[key] = `must be a whole number from 1 to ${max}`;
+  if (!(n >= 1 && n <= max)) details[key] = message('wholeNumberUpTo', { max });
   return n;
 }
 
-function parseChoice<T extends string>(key: string, value: string | undefined, choices: readonly T[], fallback: T, details: ErrorDetails): T {
+function parseChoice<T extends string>(key: string, value: string | undefined, choices: readonly T[], fallback: T, details: FieldMessages): T {
   if (value === undefined || value === '') return fallback;
   if ((choices as readonly string[]).includes(value)) return value as T;
-  details[key] = `must be one of: ${choices.join(', ')}`;
+  details[key] = message('choose', { choices: choices.join(', ') });
   return fallback;
 }
 
-function parseAvailable(value: string | undefined, details: ErrorDetails): boolean {
+function parseAvailable(value: string | undefined, details: FieldMessages): boolean {
   if (value === undefined || value === '' || value === 'false') return false;
   if (value === 'true') return true;
-  details.available = 'must be true or false';
+  details.available = message('bool');
   return false;
 }
 
 /** `facets`: true (the default) or false; only the API reads it, pages always show their facets. */
-function parseFacets(value: string | undefined, details: ErrorDetails): boolean {
+function parseFacets(value: string | undefined, details: FieldMessages): boolean {
   if (value === undefined || value === '' || value === 'true') return true;
   if (value === 'false') return false;
-  details.facets = 'must be true or false';
+  details.facets = message('bool');
   return true;
 }
 
-function parseFilters(raw: Record<string, unknown>, fixed: CollectionName | undefined, details: ErrorDetails): SearchQuery['filters'] {
+function parseFilters(raw: Record<string, unknown>, fixed: CollectionName | undefined, details: FieldMessages): SearchQuery['filters'] {
   const filters: SearchQuery['filters'] = {};
   for (const param of FACET_PARAMS) {
     const value = single(raw, param, details);
@@ -74,7 +75,7 @@ function parseFilters(raw: Record<string, unknown>, fixed: CollectionName | unde
   }
   if (fixed) {
     if (filters.collection && (filters.collection.length !== 1 || filters.collection[0] !== fixed)) {
-      details.collection = `this address already searches ${fixed}`;
+      details.collection = message('fixedCollection', { searched: fixed });
     }
     filters.collection = [fixed];
   }
@@ -87,9 +88,9 @@ function parseFilters(raw: Record<string, unknown>, fixed: CollectionName | unde
  * parameter. Unknown parameters are ignored. `fixedCollection` is the collection of `/api/:collection`.
  */
 export function parseSearchParams(raw: Record<string, unknown>, fixedCollection?: CollectionName, options: { facets?: boolean } = {}): SearchQuery {
-  const details: ErrorDetails = {};
+  const details: FieldMessages = {};
   const q = (single(raw, 'q', details) ?? '').trim();
-  if (Array.from(q).length > MAX_QUERY_LENGTH) details.q = `at most ${MAX_QUERY_LENGTH} characters`;
+  if (Array.from(q).length > MAX_QUERY_LENGTH) details.q = message('maxChars', { max: MAX_QUERY_LENGTH });
   const query: SearchQuery = {
     q,
     filters: parseFilters(raw, fixedCollection, details),

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestHandler } from 'express';
+import { fillParams } from '../core/messages.js';
 import { LOCALES_DIR } from '../core/paths.js';
 
 export const LANGS = ['zh', 'en'] as const;
@@ -37,7 +38,7 @@ export function translator(lang: Lang): Translate {
   const other: Lang = lang === 'zh' ? 'en' : 'zh';
   return (key, vars) => {
     const text = MESSAGES[lang][key] ?? MESSAGES[other][key] ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+    return vars ? fillParams(text, vars) : text;
   };
 }
 

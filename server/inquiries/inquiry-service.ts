@@ -1,5 +1,6 @@
 /** Contact requests from the public listing pages, and the staff inbox that answers them. */
 import { z } from 'zod';
+import { coded } from '../core/messages.js';
 import { contactField, textField } from '../forms/fields.js';
 import type { Db } from '../db/connection.js';
 import { inTransaction } from '../db/connection.js';
@@ -23,7 +24,7 @@ export const InquiryInput = z.object({
   name: textField(60, true),
   organisation: textField(120, false),
   contact: contactField(120),
-  message: textField(2000, true, true).refine((v) => v.length === 0 || v.length >= 10, { message: 'at least 10 characters' }),
+  message: textField(2000, true, true).refine((v) => v.length === 0 || v.length >= 10, coded('minChars', { min: 10 })),
 });
 export type InquiryInput = z.output<typeof InquiryInput>;
 
@@ -36,13 +37,13 @@ function arrivalDay(now: number) {
   const today = new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 10);
   const last = new Date(Date.parse(today) + ARRIVAL_HORIZON_DAYS * DAY_MS).toISOString().slice(0, 10);
   return z
-    .string({ message: 'required' })
+    .string(coded('required'))
     .trim()
-    .min(1, { message: 'required' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date as YYYY-MM-DD' })
-    .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(Date.parse(v)).toISOString().slice(0, 10) === v, { message: 'a date as YYYY-MM-DD' })
-    .refine((v) => v >= today, { message: 'not before today' })
-    .refine((v) => v <= last, { message: `within ${ARRIVAL_HORIZON_DAYS} days` });
+    .min(1, coded('required'))
+    .regex(/^\d{4}-\d{2}-\d{2}$/, coded('date'))
+    .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(Date.parse(v)).toISOString().slice(0, 10) === v, coded('date'))
+    .refine((v) => v >= today, coded('past'))
+    .refine((v) => v <= last, coded('tooLate', { days: ARRIVAL_HORIZON_DAYS }));
 }
 
 /** What a housing request adds: how many units, and from when; at most the units the listing has (its capacity). */
@@ -51,19 +52,19 @@ function housingInput(def: CollectionDef, listing: Listing, now: number) {
   const units = typeof total === 'number' && total > 0 ? total : 1;
   return InquiryInput.extend({
     unitsWanted: z
-      .string({ message: 'required' })
+      .string(coded('required'))
       .trim()
-      .min(1, { message: 'required' })
-      .regex(/^\d{1,6}$/, { message: 'must be a whole number' })
+      .min(1, coded('required'))
+      .regex(/^\d{1,6}$/, coded('wholeNumber'))
       .transform(Number)
-      .pipe(z.number().min(1, { message: 'at least 1' }).max(units, { message: `at most ${units}` })),
+      .pipe(z.number().min(1, coded('atLeast')).max(units, coded('atMost'))),
     arrival: arrivalDay(now),
   });
 }
 
 /** What staff change on an inquiry. */
 export const InquiryUpdate = z.object({
-  status: z.enum(INQUIRY_STATUSES, { message: `must be one of: ${INQUIRY_STATUSES.join(', ')}` }),
+  status: z.enum(INQUIRY_STATUSES, coded('choose')),
   note: textField(4000, false, true),
 });
 

@@ -2,11 +2,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ListingService } from '../collections/listing-service.js';
+import { coded } from '../core/messages.js';
 import { parseOrThrow } from '../core/validate.js';
 import { getCollection } from '../collections/registry.js';
 
 const IdParam = z.object({
-  id: z.string().regex(/^[1-9]\d{0,15}$/, 'must be a positive integer').transform(Number),
+  id: z.string(coded('positiveInteger')).regex(/^[1-9]\d{0,15}$/, coded('positiveInteger')).transform(Number),
 });
 
 /** What the listing API reads. */

@@ -1,5 +1,6 @@
 /** What a firm sends with a need, and what staff change on it: the schemas and the vocabulary of a case. */
 import { z } from 'zod';
+import { coded } from '../core/messages.js';
 import { contactField, textField } from '../forms/fields.js';
 import { isCode } from '../collections/vocab.js';
 import { PARTNER_COLLECTIONS } from './shortlist.js';
@@ -18,10 +19,10 @@ export const MAX_NEED_LENGTH = 2000;
 
 
 /** A form sends one value as a string and several as an array; none at all as nothing. */
-const list = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string({ message: 'must be text' }), { message: 'must be a list' }));
+const list = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string(coded('text')), coded('list')));
 
 const codes = (vocab: 'field' | 'county') =>
-  list.pipe(z.array(z.string().refine((c) => isCode(vocab, c), { message: 'unknown code' })).max(20, { message: 'too many values' }));
+  list.pipe(z.array(z.string().refine((c) => isCode(vocab, c), coded('notACode'))).max(20, coded('tooManyValues')));
 
 /** `platforms:12`: a partner as a form names it. */
 const PARTNER = new RegExp(`^(${PARTNER_COLLECTIONS.join('|')}):([1-9]\\d{0,14})$`);
@@ -30,22 +31,22 @@ const PARTNER = new RegExp(`^(${PARTNER_COLLECTIONS.join('|')}):([1-9]\\d{0,14})
 export const ShortlistRequest = z.object({
   text: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()).transform((v) => v.slice(0, MAX_NEED_LENGTH)),
   fields: codes('field'),
-  county: z.preprocess((v) => (v === undefined ? '' : v), z.union([z.literal(''), z.string().refine((c) => isCode('county', c), { message: 'unknown code' })])),
-  collections: list.pipe(z.array(z.enum(PARTNER_COLLECTIONS, { message: `must be one of: ${PARTNER_COLLECTIONS.join(', ')}` }))),
+  county: z.preprocess((v) => (v === undefined ? '' : v), z.union([z.literal(''), z.string().refine((c) => isCode('county', c), coded('notACode'))], coded('text'))),
+  collections: list.pipe(z.array(z.enum(PARTNER_COLLECTIONS, coded('choose')))),
 });
 export type ShortlistRequest = z.output<typeof ShortlistRequest>;
 
 /** What the need page sends to send a need. */
 export const NeedInput = z.object({
-  text: textField(MAX_NEED_LENGTH, true, true).refine((v) => v.length === 0 || Array.from(v).length >= MIN_NEED_LENGTH, { message: `at least ${MIN_NEED_LENGTH} characters` }),
+  text: textField(MAX_NEED_LENGTH, true, true).refine((v) => v.length === 0 || Array.from(v).length >= MIN_NEED_LENGTH, coded('minChars', { min: MIN_NEED_LENGTH })),
   fields: codes('field'),
   county: ShortlistRequest.shape.county,
   collections: ShortlistRequest.shape.collections,
   partners: list.pipe(
     z
-      .array(z.string().regex(PARTNER, { message: 'unknown partner' }))
-      .min(1, { message: 'choose at least one partner' })
-      .max(MAX_PARTNERS, { message: `at most ${MAX_PARTNERS} partners` })
+      .array(z.string().regex(PARTNER, coded('unknownPartner')))
+      .min(1, coded('noPartner'))
+      .max(MAX_PARTNERS, coded('tooManyPartners'))
       .transform((v) => [...new Set(v)]),
   ),
   organisation: textField(120, true),
@@ -66,13 +67,13 @@ export function parsePartner(ref: string): { collection: string; id: number } {
 /** What staff send to change a need's status. */
 export const StatusChange = z
   .object({
-    status: z.enum(NEED_STATUSES, { message: `must be one of: ${NEED_STATUSES.join(', ')}` }),
+    status: z.enum(NEED_STATUSES, coded('choose')),
     message: textField(1000, false, true),
   })
-  .refine((v) => v.status !== 'completed' || v.message.length > 0, { message: 'say what came of it', path: ['message'] });
+  .refine((v) => v.status !== 'completed' || v.message.length > 0, { ...coded('outcomeRequired', {}), path: ['message'] });
 
 /** What staff send to add an internal note. */
 export const NoteInput = z.object({ note: textField(4000, true, true) });
 
 /** What staff send to assign a need (an empty assignee takes it back). */
-export const AssignInput = z.object({ assignee: z.string().max(64, { message: 'at most 64 characters' }) });
+export const AssignInput = z.object({ assignee: z.string(coded('text')).max(64, coded('maxChars')) });

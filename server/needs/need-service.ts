@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { ListingService } from '../collections/listing-service.js';
 import { inTransaction, type Db } from '../db/connection.js';
 import { AppError, badRequest, notFound } from '../core/app-error.js';
+import { message } from '../core/messages.js';
 import { parseOrThrow } from '../core/validate.js';
 import { AssignInput, CLOSED_STATUSES, NeedInput, NoteInput, parsePartner, StatusChange, type NeedStatus } from './need-input.js';
 import { NeedReader, type Need } from './need-reader.js';
@@ -46,7 +47,7 @@ export class NeedService {
     const partners = value.partners.map((ref) => {
       const { collection, id } = parsePartner(ref);
       const listing = this.listings.get(collection, id);
-      if (!listing || listing.status !== 'active') throw badRequest({ partners: 'unknown partner' }, 'invalid need');
+      if (!listing || listing.status !== 'active') throw badRequest({ partners: message('unknownPartner') }, 'invalid need');
       return listing;
     });
     // No kind ticked reads as every kind, as the shortlist does.
@@ -91,8 +92,8 @@ export class NeedService {
   forward(id: number, partner: string, actor: string): Need {
     return this.change(id, (need) => {
       const p = need.partners.find((x) => `${x.collection}:${x.listingId}` === partner);
-      if (!p) throw badRequest({ partner: 'not a partner of this need' }, 'invalid forwarding');
-      if (p.forwardedAt) throw new AppError('conflict', 409, 'this partner already has the need');
+      if (!p) throw badRequest({ partner: message('notPartner') }, 'invalid forwarding');
+      if (p.forwardedAt) throw new AppError('conflict', 409, 'this partner already has the need', { partner: message('alreadyForwarded') });
       const at = new Date().toISOString();
       this.db.prepare('UPDATE need_partners SET forwardedAt = ?, forwardedBy = ? WHERE needId = ? AND collection = ? AND listingId = ?').run(at, actor, id, p.collection, p.listingId);
       const status: NeedStatus = need.status === 'received' ? 'forwarded' : need.status;
@@ -106,8 +107,8 @@ export class NeedService {
   setStatus(id: number, input: unknown, actor: string): Need {
     const value = parseOrThrow(StatusChange, input, 'invalid status');
     return this.change(id, (need) => {
-      if (value.status === need.status && !value.message) throw badRequest({ status: 'the need is already at this step' }, 'invalid status');
-      if (value.status === 'received') throw badRequest({ status: 'a need cannot go back to received' }, 'invalid status');
+      if (value.status === need.status && !value.message) throw badRequest({ status: message('sameStatus') }, 'invalid status');
+      if (value.status === 'received') throw badRequest({ status: message('noReceived') }, 'invalid status');
       const at = new Date().toISOString();
       const closed = CLOSED_STATUSES.includes(value.status);
       const outcome = closed ? value.message : need.outcome;
@@ -151,7 +152,7 @@ export class NeedService {
     return inTransaction(this.db, () => {
       const need = this.read.get(id);
       if (!need) throw notFound(`no need with id ${id}`);
-      if (need.erasedAt) throw new AppError('conflict', 409, 'this need was erased at the end of its retention period');
+      if (need.erasedAt) throw new AppError('conflict', 409, 'this need was erased at the end of its retention period', { _: message('erasedNoChange') });
       write(need);
       return this.read.get(id)!;
     });

@@ -1,8 +1,9 @@
 /** The contact form of the listing pages: what was typed, its errors in the reader's language, and the spam guards. */
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { ErrorDetails } from '../core/app-error.js';
+import type { FieldMessages } from '../core/messages.js';
 import type { Translate } from '../i18n/i18n.js';
+import { messageText } from '../i18n/message-text.js';
 
 /** Every field of the form in the order it shows them; the housing fields only on housing pages. */
 export const CONTACT_FIELDS = ['name', 'organisation', 'contact', 'unitsWanted', 'arrival', 'message'] as const;
@@ -37,29 +38,12 @@ export function readContactForm(body: unknown): { values: ContactState['values']
   return { values, honeypot: typeof trap === 'string' && trap.trim() !== '' };
 }
 
-/** The validation messages of the inquiry schema, as locale keys with their variables. */
-const MESSAGE_KEYS: [RegExp, string][] = [
-  [/^required$/, 'required'],
-  [/^at most (?<n>\d+) characters$/, 'tooLong'],
-  [/^at least (?<n>\d+) characters$/, 'tooShort'],
-  [/^contains characters that are not allowed$/, 'badCharacters'],
-  [/^a phone number or an e-mail address$/, 'contact'],
-  [/^must be a whole number$/, 'wholeNumber'],
-  [/^at least (?<n>\d+)$/, 'atLeast'],
-  [/^at most (?<n>\d+)$/, 'atMost'],
-  [/^a date as YYYY-MM-DD$/, 'date'],
-  [/^not before today$/, 'past'],
-  [/^within (?<n>\d+) days$/, 'tooLate'],
-];
-
-/** Translates the service's field messages; a message nobody mapped still reads as "not valid". */
-export function contactErrors(details: ErrorDetails, t: Translate): ContactState['errors'] {
+/** The service's field messages in the reader's language. */
+export function contactErrors(details: FieldMessages, t: Translate): ContactState['errors'] {
   const errors: ContactState['errors'] = {};
   for (const field of CONTACT_FIELDS) {
     const message = details[field];
-    if (message === undefined) continue;
-    const match = MESSAGE_KEYS.map(([re, key]) => ({ key, m: re.exec(message) })).find((x) => x.m);
-    errors[field] = match ? t(`site.contact.error.${match.key}`, { n: match.m!.groups?.n ?? '' }) : t('site.contact.error.invalid');
+    if (message !== undefined) errors[field] = messageText(message, 'contact', t);
   }
   return errors;
 }

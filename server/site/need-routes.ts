@@ -4,9 +4,11 @@ import { rateLimit } from 'express-rate-limit';
 import { csrfProtection, csrfToken } from '../auth/session.js';
 import type { ListingService } from '../collections/listing-service.js';
 import type { NeedService } from '../needs/need-service.js';
-import { AppError, notFound, type ErrorDetails } from '../core/app-error.js';
+import { AppError, notFound } from '../core/app-error.js';
+import type { FieldMessages } from '../core/messages.js';
 import { parseOrThrow } from '../core/validate.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
+import { messageText } from '../i18n/message-text.js';
 import { contactRateLimit, HONEYPOT_FIELD, isRateLimited } from './contact.js';
 import { Presenter } from './present.js';
 import { langSwitchHref } from './urls.js';
@@ -30,26 +32,12 @@ function shortlistLimit() {
   });
 }
 
-/** The validation messages of the need schema, as locale keys with their variables. */
-const MESSAGE_KEYS: [RegExp, string][] = [
-  [/^required$/, 'required'],
-  [/^at most (?<n>\d+) characters$/, 'tooLong'],
-  [/^at least (?<n>\d+) characters$/, 'tooShort'],
-  [/^contains characters that are not allowed$/, 'badCharacters'],
-  [/^a phone number or an e-mail address$/, 'contact'],
-  [/^choose at least one partner$/, 'noPartner'],
-  [/^at most (?<n>\d+) partners$/, 'tooManyPartners'],
-  [/^unknown partner$/, 'unknownPartner'],
-];
-
-/** The service's field messages in the reader's language; a message nobody mapped still reads as "not valid". */
-export function needErrors(details: ErrorDetails, t: Translate): Record<string, string> {
+/** The service's field messages in the reader's language, one a field (a list's first bad item speaks for it). */
+export function needErrors(details: FieldMessages, t: Translate): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const field of NEED_FIELDS) {
     const message = Object.entries(details).find(([key]) => key === field || key.startsWith(`${field}.`))?.[1];
-    if (message === undefined) continue;
-    const match = MESSAGE_KEYS.map(([re, key]) => ({ key, m: re.exec(message) })).find((x) => x.m);
-    errors[field] = match ? t(`needs.error.${match.key}`, { n: match.m!.groups?.n ?? '' }) : t('site.contact.error.invalid');
+    if (message !== undefined) errors[field] = messageText(message, 'need', t);
   }
   return errors;
 }

@@ -1,5 +1,6 @@
 /** A synonym rule as staff type it: checked, and its terms normalised the way a search folds what it reads. */
 import { z } from 'zod';
+import { coded, codedIssue } from '../core/messages.js';
 
 export const SYNONYM_KINDS = ['equivalent', 'oneway'] as const;
 export type SynonymKind = (typeof SYNONYM_KINDS)[number];
@@ -27,33 +28,33 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}]/u;
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
 const Term = z
-  .string({ message: 'required' })
+  .string(coded('required'))
   .transform(normaliseTerm)
   .superRefine((term, ctx) => {
-    if (!term) ctx.addIssue({ code: 'custom', message: 'required' });
-    else if (INVISIBLE.test(term)) ctx.addIssue({ code: 'custom', message: 'contains characters that are not allowed' });
-    else if (Array.from(term).length > MAX_TERM_CHARS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_TERM_CHARS} characters` });
-    else if (!WORDLIKE.test(term)) ctx.addIssue({ code: 'custom', message: 'needs a letter or a digit' });
+    if (!term) ctx.addIssue(codedIssue('required'));
+    else if (INVISIBLE.test(term)) ctx.addIssue(codedIssue('badChars'));
+    else if (Array.from(term).length > MAX_TERM_CHARS) ctx.addIssue(codedIssue('maxChars', { max: MAX_TERM_CHARS }));
+    else if (!WORDLIKE.test(term)) ctx.addIssue(codedIssue('wordlike'));
   });
 
 /** Every rule's shape; duplicates are checked on the normalised terms, so `Lab` and `lab` are the same term. */
 export const SynonymInputSchema = z.object({
-  kind: z.enum(SYNONYM_KINDS, { message: `must be one of: ${SYNONYM_KINDS.join(', ')}` }),
+  kind: z.enum(SYNONYM_KINDS, coded('choose')),
   terms: z
-    .array(Term, { message: 'required' })
-    .min(MIN_TERMS, { message: `at least ${MIN_TERMS} terms` })
-    .max(MAX_TERMS, { message: `at most ${MAX_TERMS} terms` })
+    .array(Term, coded('required'))
+    .min(MIN_TERMS, coded('minTerms'))
+    .max(MAX_TERMS, coded('maxTerms'))
     .superRefine((terms, ctx) => {
       const seen = new Set<string>();
       terms.forEach((term, i) => {
-        if (term && seen.has(term)) ctx.addIssue({ code: 'custom', path: [i], message: 'appears twice in this rule' });
+        if (term && seen.has(term)) ctx.addIssue({ ...codedIssue('duplicateTerm'), path: [i] });
         seen.add(term);
       });
     }),
   note: z
-    .string({ message: 'must be text' })
+    .string(coded('text'))
     .transform((note) => note.normalize('NFC').replace(/\s+/gu, ' ').trim())
-    .pipe(z.string().max(MAX_NOTE_CHARS, { message: `at most ${MAX_NOTE_CHARS} characters` }))
+    .pipe(z.string().max(MAX_NOTE_CHARS, coded('maxChars')))
     .default(''),
 });
 

@@ -1,6 +1,7 @@
 /** Synonym rules that staff maintain: checked writes, each in one transaction with its audit entry, and a snapshot search keeps. */
 import type { Statement } from 'better-sqlite3';
 import { AuditLog, toEntry, type AuditEntry } from '../audit/audit-log.js';
+import { englishDetails, issuesToMessages, message, type FieldMessages } from '../core/messages.js';
 import { inTransaction, type Db } from '../db/connection.js';
 import { formatRule, normaliseTerm, ruleKey, SynonymInputSchema, type SynonymKind, type SynonymValue } from './synonym-input.js';
 
@@ -40,7 +41,7 @@ export class SynonymError extends Error {
   constructor(
     readonly status: 400 | 404 | 409,
     message: string,
-    readonly details: Record<string, string> = {},
+    readonly details: FieldMessages = {},
     readonly current?: SynonymRecord,
   ) {
     super(message);
@@ -48,7 +49,7 @@ export class SynonymError extends Error {
   }
 }
 
-export type SynonymValidation = { ok: true; value: SynonymValue } | { ok: false; details: Record<string, string> };
+export type SynonymValidation = { ok: true; value: SynonymValue } | { ok: false; details: FieldMessages };
 
 interface Row {
   id: number;
@@ -141,12 +142,10 @@ export class SynonymStore {
   validate(input: SynonymInput, id?: number): SynonymValidation {
     const result = SynonymInputSchema.safeParse(input ?? {});
     if (!result.success) {
-      const details: Record<string, string> = {};
-      for (const issue of result.error.issues) details[issue.path.map(String).join('.') || '_'] ??= issue.message;
-      return { ok: false, details };
+      return { ok: false, details: issuesToMessages(result.error) };
     }
     const same = this.sameRule(result.data, id);
-    return same ? { ok: false, details: { terms: `the same rule exists: #${same.id}` } } : { ok: true, value: result.data };
+    return same ? { ok: false, details: { terms: message('sameRule', { id: same.id }) } } : { ok: true, value: result.data };
   }
 
   create(input: SynonymInput, actor: string): SynonymRecord {
@@ -198,7 +197,7 @@ export class SynonymStore {
 
   private checked(input: SynonymInput, id?: number, what = 'invalid synonym rule'): SynonymValue {
     const result = this.validate(input, id);
-    if (!result.ok) throw new SynonymError(400, `${what}: ${JSON.stringify(result.details)}`, result.details);
+    if (!result.ok) throw new SynonymError(400, `${what}: ${JSON.stringify(englishDetails(result.details))}`, result.details);
     return result.value;
   }
 
@@ -214,7 +213,7 @@ export class SynonymStore {
     const before = this.get(id);
     if (!before) throw new SynonymError(404, `no synonym rule with id ${id}`);
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
-      throw new SynonymError(409, `this rule was changed by someone else (version ${before.version}, you edited version ${expectedVersion})`, { version: String(before.version) }, before);
+      throw new SynonymError(409, `this rule was changed by someone else (version ${before.version}, you edited version ${expectedVersion})`, { version: message('currentVersion', { version: before.version }) }, before);
     }
     return before;
   }

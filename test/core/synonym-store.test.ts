@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/core/config.js';
+import { englishDetails } from '../../server/core/messages.js';
 import { buildContext } from '../../server/context.js';
 import { openDatabase, type Db } from '../../server/db/connection.js';
 import { migrate } from '../../server/db/migrate.js';
@@ -45,15 +46,15 @@ describe('checking a rule', () => {
   });
 
   it('when a rule breaks the limits, then each bad field is named and nothing is stored', () => {
-    expect(refusal(() => store.create({ kind: 'both', terms: ['a', 'b'] }, 'wang')).details).toEqual({ kind: 'must be one of: equivalent, oneway' });
-    expect(refusal(() => store.create({ kind: 'oneway', terms: ['工程中心'] }, 'wang')).details).toEqual({ terms: 'at least 2 terms' });
+    expect(englishDetails(refusal(() => store.create({ kind: 'both', terms: ['a', 'b'] }, 'wang')).details)).toEqual({ kind: 'must be one of: equivalent, oneway' });
+    expect(englishDetails(refusal(() => store.create({ kind: 'oneway', terms: ['工程中心'] }, 'wang')).details)).toEqual({ terms: 'at least 2 terms' });
     const many = Array.from({ length: 21 }, (_, i) => `term${i}`);
-    expect(refusal(() => store.create({ kind: 'equivalent', terms: many }, 'wang')).details).toEqual({ terms: 'at most 20 terms' });
-    expect(refusal(() => store.create({ kind: 'equivalent', terms: ['x'.repeat(65), 'y'] }, 'wang')).details).toEqual({ 'terms.0': 'at most 64 characters' });
-    expect(refusal(() => store.create({ kind: 'equivalent', terms: ['Lab', 'laboratory', 'LAB'] }, 'wang')).details).toEqual({ 'terms.2': 'appears twice in this rule' });
-    expect(refusal(() => store.create({ kind: 'equivalent', terms: ['lab', '   '] }, 'wang')).details).toEqual({ 'terms.1': 'required' });
-    expect(refusal(() => store.create({ kind: 'equivalent', terms: ['lab', '。？'] }, 'wang')).details).toEqual({ 'terms.1': 'needs a letter or a digit' });
-    expect(refusal(() => store.create({ kind: 'equivalent', terms: ['lab', 'la\u0000b'] }, 'wang')).details).toEqual({ 'terms.1': 'contains characters that are not allowed' });
+    expect(englishDetails(refusal(() => store.create({ kind: 'equivalent', terms: many }, 'wang')).details)).toEqual({ terms: 'at most 20 terms' });
+    expect(englishDetails(refusal(() => store.create({ kind: 'equivalent', terms: ['x'.repeat(65), 'y'] }, 'wang')).details)).toEqual({ 'terms.0': 'at most 64 characters' });
+    expect(englishDetails(refusal(() => store.create({ kind: 'equivalent', terms: ['Lab', 'laboratory', 'LAB'] }, 'wang')).details)).toEqual({ 'terms.2': 'appears twice in this rule' });
+    expect(englishDetails(refusal(() => store.create({ kind: 'equivalent', terms: ['lab', '   '] }, 'wang')).details)).toEqual({ 'terms.1': 'required' });
+    expect(englishDetails(refusal(() => store.create({ kind: 'equivalent', terms: ['lab', '。？'] }, 'wang')).details)).toEqual({ 'terms.1': 'needs a letter or a digit' });
+    expect(englishDetails(refusal(() => store.create({ kind: 'equivalent', terms: ['lab', 'la\u0000b'] }, 'wang')).details)).toEqual({ 'terms.1': 'contains characters that are not allowed' });
     expect(store.count()).toBe(0);
     expect(auditRows()).toEqual([]);
   });
@@ -64,7 +65,7 @@ describe('checking a rule', () => {
 
   it('when the same rule exists in another order or spelling, then the new one is refused and names it', () => {
     const first = store.create({ kind: 'equivalent', terms: ['lab', 'laboratory'] }, 'wang');
-    expect(refusal(() => store.create({ kind: 'equivalent', terms: ['Laboratory', 'LAB'] }, 'wang')).details).toEqual({ terms: `the same rule exists: #${first.id}` });
+    expect(englishDetails(refusal(() => store.create({ kind: 'equivalent', terms: ['Laboratory', 'LAB'] }, 'wang')).details)).toEqual({ terms: `the same rule exists: #${first.id}` });
     // A one-way rule in the other direction is another rule.
     expect(store.create({ kind: 'oneway', terms: ['laboratory', 'lab'] }, 'wang').kind).toBe('oneway');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../server/core/app-error.js';
+import { englishDetails } from '../../server/core/messages.js';
 import { parseSearchParams } from '../../server/http/search-params.js';
 
 function detailsOf(raw: Record<string, unknown>, fixed?: 'experts'): Record<string, string> {
@@ -8,7 +9,7 @@ function detailsOf(raw: Record<string, unknown>, fixed?: 'experts'): Record<stri
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(400);
-    return (error as AppError).details ?? {};
+    return englishDetails((error as AppError).details ?? {});
   }
   throw new Error('expected a 400');
 }
