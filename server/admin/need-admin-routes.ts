@@ -44,7 +44,8 @@ function caseErrors(err: AppError, field: string, t: Translate): Record<string, 
   const details = err.details ?? { [field]: err.message };
   const out: Record<string, string> = {};
   for (const [key, message] of Object.entries(details)) {
-    out[key.split('.')[0]!] ??= CASE_MESSAGES[message] ? t(`needs.admin.error.${CASE_MESSAGES[message]}`) : translateMessage(message, t);
+    const [fieldName = key] = key.split('.');
+    out[fieldName] ??= CASE_MESSAGES[message] ? t(`needs.admin.error.${CASE_MESSAGES[message]}`) : translateMessage(message, t);
   }
   return out;
 }

@@ -31,7 +31,8 @@ function single(raw: Record<string, unknown>, key: string, details: ErrorDetails
 function parseCodes(param: FacetParam, value: string, details: ErrorDetails): string[] {
   const codes = [...new Set(value.split(',').map((c) => c.trim()).filter(Boolean))];
   const unknown = codes.filter((c) => !FILTER_CODES[param].includes(c));
-  if (unknown.length) details[param] = `unknown code ${shown(unknown[0]!)}; expected one of: ${FILTER_CODES[param].join(', ')}`;
+  const [firstUnknown] = unknown;
+  if (firstUnknown !== undefined) details[param] = `unknown code ${shown(firstUnknown)}; expected one of: ${FILTER_CODES[param].join(', ')}`;
   return codes;
 }
 
