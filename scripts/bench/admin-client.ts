@@ -33,7 +33,7 @@ export class AdminClient {
     const body = form instanceof URLSearchParams ? form.toString() : form;
     const res = await fetch(this.baseUrl + path, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
     for (const set of res.headers.getSetCookie()) {
-      const pair = set.split(';')[0]!;
+      const [pair = ''] = set.split(';');
       const eq = pair.indexOf('=');
       if (eq > 0) this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
     }
@@ -44,8 +44,8 @@ export class AdminClient {
   async page(path: string): Promise<{ status: number; html: string }> {
     const res = await this.request('GET', path);
     const html = await res.text();
-    const match = TOKEN.exec(html);
-    if (match) this.token = match[1]!;
+    const token = TOKEN.exec(html)?.[1];
+    if (token) this.token = token;
     return { status: res.status, html };
   }
 

@@ -27,9 +27,8 @@ export class EndpointStats {
 
   /** The response time under which `p` percent of responses came, in ms. */
   percentile(p: number): number {
-    if (this.times.length === 0) return NaN;
     const sorted = Float64Array.from(this.times).sort();
-    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
   }
 
   summary(): { rps: number; p50: number; p99: number; requests: number; errors: number; seconds: number } {

@@ -38,7 +38,7 @@ interface Ratio {
   digits: number;
 }
 
-const ep = (r: SizeResult, name: EndpointName) => r.endpoints[name];
+const ep = (r: SizeResult | undefined, name: EndpointName) => r?.endpoints[name];
 const div = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
 
 export const RATIOS: Ratio[] = [
@@ -47,7 +47,7 @@ export const RATIOS: Ratio[] = [
   { label: 'judged set, nothing kept ÷ bare route', at: (r) => div(ep(r, 'judgedNothingKept')?.rps, ep(r, 'bare')?.rps), digits: 3 },
   {
     label: 'search p99 ÷ p99 at the smallest size',
-    at: (r, all) => div(ep(r, 'search')?.p99, ep(all[0]!, 'search')?.p99),
+    at: (r, all) => div(ep(r, 'search')?.p99, ep(all[0], 'search')?.p99),
     target: { op: '<=', limit: 3 },
     digits: 2,
   },
@@ -86,7 +86,8 @@ export interface RatioVerdict {
 
 /** Every ratio at every size, judged against its target at the largest size. */
 export function ratioVerdicts(results: SizeResult[]): RatioVerdict[] {
-  const largest = results[results.length - 1]!;
+  const largest = results.at(-1);
+  if (!largest) return [];
   return RATIOS.map((ratio) => {
     const values = Object.fromEntries(results.map((r) => [r.size, ratio.at(r, results)]));
     const v = ratio.at(largest, results);
@@ -99,7 +100,7 @@ export function ratioVerdicts(results: SizeResult[]): RatioVerdict[] {
 /** The ratio table, with the target and a mark for the largest size. */
 export function ratioTable(results: SizeResult[]): string {
   const digits = new Map(RATIOS.map((r) => [r.label, r.digits]));
-  const head = pad('ratio', 40) + results.map((r) => lpad(fmt(r.size, 0), 10)).join('') + lpad('target', 9) + '  at ' + fmt(results[results.length - 1]!.size, 0);
+  const head = pad('ratio', 40) + results.map((r) => lpad(fmt(r.size, 0), 10)).join('') + lpad('target', 9) + '  at ' + fmt(results.at(-1)?.size, 0);
   const rows = ratioVerdicts(results).map((v) => {
     const mark = v.target === '–' ? '' : v.met === undefined ? 'not measured' : v.met ? 'met' : 'MISSED';
     return pad(v.label, 40) + results.map((r) => lpad(fmt(v.values[r.size], digits.get(v.label)!), 10)).join('') + lpad(v.target, 9) + '  ' + mark;

@@ -15,7 +15,12 @@ import { BENCH_DIR, benchDatabase } from './directories.js';
 import { drive, EndpointStats } from './measure.js';
 import { ENDPOINTS, ratioTable, ratioVerdicts, speedTable, type EndpointName, type SizeResult } from './report.js';
 
-type QueryMix = Record<string, Record<string, string>[]>;
+type Query = Record<string, string>;
+interface QueryMix {
+  twoCharacter: Query[];
+  longerChinese: Query[];
+  [group: string]: Query[];
+}
 
 /** The query parameter that asks the search API to leave facet counts out. */
 const NO_FACETS = { facets: 'false' };
@@ -52,8 +57,8 @@ function endpointPaths(): Record<EndpointName, string[]> {
     search: paths('/api/search', all),
     html: paths('/search', all),
     noFacets: paths('/api/search', all, NO_FACETS),
-    twoCharacter: paths('/api/search', mix.twoCharacter!),
-    longerChinese: paths('/api/search', mix.longerChinese!),
+    twoCharacter: paths('/api/search', mix.twoCharacter),
+    longerChinese: paths('/api/search', mix.longerChinese),
     nothingKept: paths('/api/search', all),
     // Hundreds of different queries (scripts/eval/queries): a figure that no small repeated mix can flatter.
     judgedNothingKept: loadJudgedSet().flatMap((t) => t.queries.map((q) => `/api/search?${searchParams(q)}`)),
@@ -122,7 +127,8 @@ async function measureSize(size: number, s: Settings, paths: Record<EndpointName
   try {
     const result: SizeResult = { size, endpoints: {}, totals: await checkAnswers(server, paths) };
     let names = (Object.keys(ENDPOINTS) as EndpointName[]).filter((n) => !NOTHING_KEPT.includes(n));
-    if (!(await facetsCanBeLeftOut(server, paths.noFacets[0]!))) {
+    const [probe] = paths.noFacets;
+    if (!probe || !(await facetsCanBeLeftOut(server, probe))) {
       names = names.filter((n) => n !== 'noFacets');
       result.notes = [`/api/search computes facets on every answer (${new URLSearchParams(NO_FACETS)} is ignored), so "without facets" was not measured`];
     }

@@ -31,11 +31,11 @@ export function seedTemplates(collection: CollectionName): Template[] {
 
 /** How many listings of each collection a directory of `total` holds: the seeds' proportions. */
 export function collectionSizes(total: number): Record<CollectionName, number> {
-  const seedCounts = COLLECTION_NAMES.map((c) => seedTemplates(c).length);
-  const seedTotal = seedCounts.reduce((a, b) => a + b, 0);
-  const sizes = COLLECTION_NAMES.map((_, i) => Math.floor((total * seedCounts[i]!) / seedTotal));
-  sizes[0]! += total - sizes.reduce((a, b) => a + b, 0);
-  return Object.fromEntries(COLLECTION_NAMES.map((c, i) => [c, sizes[i]!])) as Record<CollectionName, number>;
+  const seedCounts = COLLECTION_NAMES.map((c) => [c, seedTemplates(c).length] as const);
+  const seedTotal = seedCounts.reduce((sum, [, count]) => sum + count, 0);
+  const sizes = Object.fromEntries(seedCounts.map(([c, count]) => [c, Math.floor((total * count) / seedTotal)])) as Record<CollectionName, number>;
+  sizes[COLLECTION_NAMES[0]] += total - Object.values(sizes).reduce((a, b) => a + b, 0);
+  return sizes;
 }
 
 function romanise(text: string): string {
@@ -59,7 +59,7 @@ function organisationName(rng: Rng, head: Template, tail: Template): Pick<Templa
 
 function fieldsLike(rng: Rng, base: string[]): string[] {
   const extra = rng.sample(VOCAB.field, rng.int(0, 2));
-  return [...new Set([base[0]!, ...extra])].slice(0, 6);
+  return [...new Set([...base.slice(0, 1), ...extra])].slice(0, 6);
 }
 
 /**

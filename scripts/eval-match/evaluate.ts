@@ -67,17 +67,23 @@ function summarise(results: NeedResult[]): { needs: number; successAt5: number; 
   };
 }
 
+/** The groups a need is reported under. */
+function groupKeys(need: JudgedNeed): string[] {
+  return [`industry:${need.industry}`, `lang:${need.lang}`, `length:${need.length}`];
+}
+
 /** Runs every judged need through the shortlist and scores its first five partners. */
 export async function evaluateMatch(shortlists: ShortlistBuilder, needs = loadJudgedNeeds()): Promise<MatchReport> {
   const results: NeedResult[] = [];
+  const byGroup: Record<string, NeedResult[]> = {};
   for (const need of needs) {
     const shortlist = await shortlists.build({ text: need.text, fields: need.fields ?? [], county: need.county ?? null, collections: [] });
     const top = shortlist.entries.slice(0, K).map((e) => `${e.collection}:${e.id}`);
-    results.push({ id: need.id, top, success: top.some((ref) => (need.relevant[ref] ?? 0) > 0), ndcg: ndcgAt(top, need.relevant), tookMs: shortlist.tookMs });
+    const result: NeedResult = { id: need.id, top, success: top.some((ref) => (need.relevant[ref] ?? 0) > 0), ndcg: ndcgAt(top, need.relevant), tookMs: shortlist.tookMs };
+    results.push(result);
+    for (const key of groupKeys(need)) (byGroup[key] ??= []).push(result);
   }
-  const groups: MatchReport['groups'] = {};
-  const keys = (need: JudgedNeed) => [`industry:${need.industry}`, `lang:${need.lang}`, `length:${need.length}`];
-  for (const key of new Set(needs.flatMap(keys))) groups[key] = summarise(results.filter((_, i) => keys(needs[i]!).includes(key)));
+  const groups: MatchReport['groups'] = Object.fromEntries(Object.entries(byGroup).map(([key, members]) => [key, summarise(members)]));
   const took = results.map((r) => r.tookMs);
   return { ...summarise(results), groups, tookMs: { p50: percentile(took, 0.5), p95: percentile(took, 0.95), max: Math.max(...took) }, results };
 }

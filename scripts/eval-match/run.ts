@@ -41,17 +41,18 @@ async function main(): Promise<void> {
   try {
     const needs = loadJudgedNeeds();
     // The first shortlist loads the segmenter's dictionaries and warms SQLite's pages; it is not a firm's wait.
-    await ctx.needs.shortlists.build({ text: needs[0]!.text, fields: [], county: null, collections: [] });
+    const [warmUp] = needs;
+    if (warmUp) await ctx.needs.shortlists.build({ text: warmUp.text, fields: [], county: null, collections: [] });
     const report = await evaluateMatch(ctx.needs.shortlists, needs);
     console.log(`judged needs: ${report.needs}   success@${K}: ${pct(report.successAt5)}   nDCG@${K}: ${report.ndcgAt5.toFixed(3)}`);
     console.log(`shortlist time: p50 ${report.tookMs.p50} ms, p95 ${report.tookMs.p95} ms, max ${report.tookMs.max} ms (engine ${ctx.search.health().engine})`);
     const http = await httpTimes(ctx, needs);
-    const at = (p: number) => http[Math.min(http.length - 1, Math.floor(p * http.length))]!.toFixed(1);
+    const at = (p: number) => (http[Math.min(http.length - 1, Math.floor(p * http.length))] ?? NaN).toFixed(1);
     console.log(`over HTTP: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
     for (const [group, g] of Object.entries(report.groups).sort()) console.log(`  ${group.padEnd(28)} ${String(g.needs).padStart(3)}  success@${K} ${pct(g.successAt5).padStart(6)}  nDCG@${K} ${g.ndcgAt5.toFixed(3)}`);
     if (process.argv.includes('--verbose')) {
       for (const [i, r] of report.results.entries()) {
-        const judged = needs[i]!.relevant;
+        const judged = needs[i]?.relevant ?? {};
         console.log(`${r.success ? 'ok  ' : 'MISS'} ${r.id.padEnd(22)} ndcg ${r.ndcg.toFixed(2)}  ${r.top.map((ref) => `${ref}${judged[ref] ? `(${judged[ref]})` : ''}`).join(' ')}`);
       }
     }

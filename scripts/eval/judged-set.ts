@@ -101,8 +101,8 @@ export function loadJudgedSet(dir = QUERIES_DIR): QueryType[] {
   return files.map((file) => {
     const parsed = fileSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new Error(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+      const [issue] = parsed.error.issues;
+      throw new Error(`${file}: ${issue?.path.join('.')}: ${issue?.message}`);
     }
     const { type, about, queries } = parsed.data;
     if (`${type}.json` !== file) throw new Error(`${file}: its type is "${type}"; a file is named after its type`);

@@ -63,7 +63,7 @@ const TRADITIONAL = new Map<number, boolean>();
 export function toSimplifiedIndexed(text: string): string {
   if (ASCII.test(text)) return text;
   for (const ch of text) {
-    const code = ch.codePointAt(0)!;
+    const code = ch.codePointAt(0) ?? 0;
     if (code < 0x2e80) continue;
     let traditional = TRADITIONAL.get(code);
     if (traditional === undefined) TRADITIONAL.set(code, (traditional = toSimplified(ch) !== ch));
@@ -79,20 +79,25 @@ export function toSimplifiedIndexed(text: string): string {
  * two runs so their bigrams never join into a phrase that the text does not contain.
  */
 export function runGrams(run: string): string[] {
-  const chars = Array.from(run);
   const grams: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
-  if (chars.length > 0) grams.push(chars[chars.length - 1]!);
+  let last = '';
+  for (const ch of run) {
+    if (last) grams.push(last + ch);
+    last = ch;
+  }
+  if (last) grams.push(last);
   return grams;
 }
 
 /** The bigrams a query run must match in sequence (a run of one character is its own prefix). */
 export function queryGrams(run: string): string[] {
-  const chars = Array.from(run);
-  if (chars.length < 3) return [run];
   const grams: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
-  return grams;
+  let last = '';
+  for (const ch of run) {
+    if (last) grams.push(last + ch);
+    last = ch;
+  }
+  return grams.length < 2 ? [run] : grams;
 }
 
 /** Text as the index stores it: every Chinese run replaced by its grams, everything else kept as written. */

@@ -37,7 +37,7 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 
 /** Text made safe to place in HTML. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 }
 
 /** Every occurrence of each Chinese term. */
@@ -69,8 +69,8 @@ function wordSpans(text: string, terms: QueryTerm[]): Span[] {
   const wordStarts: number[] = [];
   let prevWordChar = false;
   for (let i = 0; i < text.length; ) {
-    const code = text.codePointAt(i)!;
-    const ch = code < 0x80 ? text[i]! : String.fromCodePoint(code);
+    const code = text.codePointAt(i) ?? 0;
+    const ch = code < 0x80 ? text.charAt(i) : String.fromCodePoint(code);
     // ASCII, most of what is searched in words, needs neither the Unicode tests nor normalisation.
     const read = code < 0x80 ? null : reading(code, ch);
     const wordChar = read ? read.wordChar : ASCII_WORD_CHAR.test(ch);
@@ -89,7 +89,10 @@ function wordSpans(text: string, terms: QueryTerm[]): Span[] {
   const spans: Span[] = [];
   for (const start of wordStarts) {
     for (const word of words) {
-      if (folded.startsWith(word, start)) spans.push([origStart[start]!, origEnd[start + word.length - 1]!]);
+      if (!folded.startsWith(word, start)) continue;
+      const from = origStart[start];
+      const to = origEnd[start + word.length - 1];
+      if (from !== undefined && to !== undefined) spans.push([from, to]);
     }
   }
   return spans;
@@ -118,14 +121,16 @@ function pinyinSpans(text: string, terms: QueryTerm[]): Span[] {
   if (!isPinyinQuery(terms)) return [];
   const attempts = [terms.map((t) => t.text).join(''), ...(terms.length > 1 ? terms.map((t) => t.text) : [])];
   const sy = nameSyllables(text);
-  const chars = Array.from(text);
   const offsets = [0];
-  for (const ch of chars) offsets.push(offsets[offsets.length - 1]! + ch.length);
+  let end = 0;
+  for (const ch of text) offsets.push((end += ch.length));
   const spans: Span[] = [];
   for (const letters of attempts) {
     const span = pinyinSpan(text, letters, sy);
-    if (span) spans.push([offsets[span[0]]!, offsets[span[1]]!]);
-    if (span && letters === attempts[0]) break;
+    if (!span) continue;
+    const [from, to] = [offsets[span[0]], offsets[span[1]]];
+    if (from !== undefined && to !== undefined) spans.push([from, to]);
+    if (letters === attempts[0]) break;
   }
   return spans;
 }

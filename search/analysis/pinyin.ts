@@ -92,7 +92,7 @@ export function pinyinSpan(name: string, letters: string, known?: string[]): [nu
     if (!sy[i]) continue;
     const full = spanOf(sy, i, letters, (s) => s);
     if (full) return full;
-    const initials = spanOf(sy, i, letters, (s) => s[0]!);
+    const initials = spanOf(sy, i, letters, (s) => s.charAt(0));
     if (initials) return initials;
   }
   return null;
@@ -100,8 +100,10 @@ export function pinyinSpan(name: string, letters: string, known?: string[]): [nu
 
 function spanOf(sy: string[], start: number, letters: string, part: (s: string) => string): [number, number] | null {
   let joined = '';
-  for (let j = start; j < sy.length && sy[j]; j++) {
-    joined += part(sy[j]!);
+  for (let j = start; j < sy.length; j++) {
+    const syllable = sy[j];
+    if (!syllable) break;
+    joined += part(syllable);
     if (joined.length >= letters.length) return joined.startsWith(letters) ? [start, j + 1] : null;
     if (!letters.startsWith(joined)) return null;
   }

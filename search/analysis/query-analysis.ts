@@ -39,15 +39,16 @@ function formOf(text: SynonymText): TermForm {
 /** A form and, for one English word, its stem. */
 function withStem(form: TermForm): TermForm[] {
   if (form.kind !== 'words' || form.words.length !== 1) return [form];
-  const word = form.words[0]!;
+  const [word = ''] = form.words;
   if (!/^[a-z]+$/.test(word) || word.length < MIN_STEMMED || stemmer(word) === word) return [form];
   return [form, { kind: 'words', words: [stemmer(word)], prefix: false }];
 }
 
 function synonymTerm(entry: SynonymEntry, typed: string, kind: QueryTerm['kind'], last: boolean): SearchTerm {
-  const [first, ...also] = [formOf(entry.key), ...entry.also.map(formOf)];
+  const first = formOf(entry.key);
+  const also = entry.also.map(formOf);
   // The word being typed is still completed by prefix when it is also a synonym (`lab` → `labor…`).
-  const typedForm: TermForm = last && first!.kind === 'words' && first!.words.length === 1 ? { ...first!, prefix: true } : first!;
+  const typedForm: TermForm = last && first.kind === 'words' && first.words.length === 1 ? { ...first, prefix: true } : first;
   const forms = [typedForm, ...also].flatMap(withStem);
   const pinyin = kind === 'word' && /^[a-z]+$/.test(typed) ? [typed] : [];
   return { kind, text: typed, forms, pinyin, last };
@@ -97,7 +98,8 @@ export function analyseQuery(q: string, synonyms: SynonymTable): AnalysedQuery {
   const tokens = queryTerms(q);
   const terms: SearchTerm[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
+    const token = tokens[i];
+    if (token === undefined) break;
     if (token.kind === 'han') {
       terms.push(...runTerms(token.text, synonyms));
       continue;

@@ -29,9 +29,10 @@ export interface SynonymEntry {
 /** The analysed form of a term, or null when it mixes Chinese and other words (such a term is not matched). */
 function analyse(term: string): SynonymText | null {
   const parts = queryTerms(term);
-  if (!parts.length) return null;
+  const [first] = parts;
+  if (!first) return null;
   if (parts.every((p) => p.kind === 'word')) return { kind: 'words', words: parts.map((p) => p.text) };
-  if (parts.length === 1 && parts[0]!.kind === 'han') return { kind: 'han', text: parts[0]!.text };
+  if (parts.length === 1 && first.kind === 'han') return { kind: 'han', text: first.text };
   return null;
 }
 
@@ -62,7 +63,7 @@ export class SynonymTable {
     for (const entry of this.entries.values()) {
       if (entry.key.kind === 'han') this.han.push(entry);
       else {
-        const first = entry.key.words[0]!;
+        const [first = ''] = entry.key.words;
         this.words.set(first, [...(this.words.get(first) ?? []), entry]);
         if (stemOf(first) !== first) this.byStem.set(stemOf(first), [...(this.byStem.get(stemOf(first)) ?? []), entry]);
       }
@@ -81,11 +82,15 @@ export class SynonymTable {
 
   /** The longest word entry that the words from `start` begin with (a plural matches its singular: `centres`). */
   wordsAt(tokens: QueryTerm[], start: number): SynonymEntry | undefined {
-    const first = tokens[start]!.text;
+    const first = tokens[start]?.text;
+    if (first === undefined) return undefined;
     const candidates = [...(this.words.get(first) ?? []), ...(this.byStem.get(stemOf(first)) ?? [])];
     return candidates.find((entry) => {
       const words = (entry.key as { words: string[] }).words;
-      return words.every((word, i) => tokens[start + i]?.kind === 'word' && sameWord(tokens[start + i]!.text, word));
+      return words.every((word, i) => {
+        const token = tokens[start + i];
+        return token?.kind === 'word' && sameWord(token.text, word);
+      });
     });
   }
 }
@@ -133,8 +138,8 @@ export function meiliSynonyms(rules: SynonymRule[]): Record<string, string[]> {
     const terms = [...new Set(rule.terms.map(meiliTerm).filter(Boolean))];
     const from = rule.kind === 'oneway' ? terms.slice(0, 1) : terms;
     for (const term of from) {
-      out[term] ??= new Set();
-      for (const other of terms) if (other !== term && (rule.kind === 'equivalent' || other !== terms[0])) out[term]!.add(other);
+      const found = (out[term] ??= new Set());
+      for (const other of terms) if (other !== term && (rule.kind === 'equivalent' || other !== terms[0])) found.add(other);
     }
   }
   return Object.fromEntries(Object.entries(out).filter(([, also]) => also.size).map(([term, also]) => [term, [...also]]));

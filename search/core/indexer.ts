@@ -76,9 +76,10 @@ export class ListingIndexer {
       let after = 0;
       for (;;) {
         const rows = this.pageStmts.get(name)!.all(after, BATCH) as Record<string, unknown>[];
-        if (rows.length === 0) break;
+        const last = rows.at(-1);
+        if (!last) break;
         yield rows.map((row) => this.document(repo.toListing(row)));
-        after = Number(rows[rows.length - 1]!.id);
+        after = Number(last.id);
       }
     }
   }

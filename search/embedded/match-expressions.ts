@@ -53,7 +53,8 @@ export function termMatch(columns: Columns, term: SearchTerm, typos = false): st
 
 /** Every term in one of the columns: one scan that reads each term's lists but returns only the listings with all. */
 export function allTermsMatch(columns: Columns, terms: SearchTerm[]): string {
-  if (terms.length === 1) return termMatch(columns, terms[0]!);
+  const [only] = terms;
+  if (only && terms.length === 1) return termMatch(columns, only);
   return `{${columns.join(' ')}} : (${terms.map((t) => `(${[...new Set(t.forms.map(formExpression))].join(' OR ')})`).join(' AND ')})`;
 }
 
@@ -73,8 +74,8 @@ export function termIsCostly(term: SearchTerm): boolean {
  */
 export function phraseMatch(terms: SearchTerm[]): string | null {
   if (terms.length < 2) return null;
-  const first = terms.map((t) => t.forms[0]!);
-  if (first.every((f) => f.kind === 'han')) return formsMatch(DIRECT_COLUMNS, [{ kind: 'han', text: first.map((f) => f.text).join('') }]);
-  if (first.every((f) => f.kind === 'words')) return formsMatch(DIRECT_COLUMNS, [{ kind: 'words', words: first.flatMap((f) => f.words), prefix: false }]);
+  const first = terms.map((t) => t.forms[0]);
+  if (first.every((f) => f?.kind === 'han')) return formsMatch(DIRECT_COLUMNS, [{ kind: 'han', text: first.map((f) => f.text).join('') }]);
+  if (first.every((f) => f?.kind === 'words')) return formsMatch(DIRECT_COLUMNS, [{ kind: 'words', words: first.flatMap((f) => f.words), prefix: false }]);
   return null;
 }

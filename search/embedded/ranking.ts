@@ -129,13 +129,13 @@ export class Ranking {
   /** The listings with every term in one of `columns`: one scan for all the terms, kept under its own expression. */
   private allIn(columns: Columns, active: ActiveTerm[]): PositionSet {
     const terms = active.map((a) => a.term);
-    return this.matchSet(allTermsMatch(columns, terms), terms.length > 1 || termIsCostly(terms[0]!));
+    return this.matchSet(allTermsMatch(columns, terms), terms.length > 1 || terms.some(termIsCostly));
   }
 
   /** The name matches whose name holds each term as typed (its first form), not only a synonym or a correction. */
   private asTyped(active: ActiveTerm[], named: PositionSet): PositionSet {
     if (!named.size || active.every((a) => a.term.forms.length === 1)) return named;
-    const typed = active.map((a) => ({ ...a, term: { ...a.term, forms: [a.term.forms[0]!] } }));
+    const typed = active.map((a) => ({ ...a, term: { ...a.term, forms: a.term.forms.slice(0, 1) } }));
     return this.nameTier(typed, named);
   }
 }

@@ -42,19 +42,23 @@ function informativeness(term: SearchTerm, sets: TermSets): number {
  * still hold, the rarer terms first. `ignored`: the terms left out.
  */
 export function relax(terms: SearchTerm[], sets: TermSets[], exact?: PositionSet): { layers: Layer[]; ignored: string[] } {
-  const all = terms.map((_, i) => i);
-  const full = intersect(all.map((i) => sets[i]!.any));
-  const layers: Layer[] = exact?.size && exact.size < full.size ? [{ active: all, members: exact }, { active: all, members: full.andNot(exact) }] : [{ active: all, members: full }];
+  const all = terms.flatMap((term, index) => {
+    const termSets = sets[index];
+    return termSets ? [{ index, term, termSets, any: termSets.any }] : [];
+  });
+  const indexes = all.map((t) => t.index);
+  const full = intersect(all.map((t) => t.any));
+  const layers: Layer[] = exact?.size && exact.size < full.size ? [{ active: indexes, members: exact }, { active: indexes, members: full.andNot(exact) }] : [{ active: indexes, members: full }];
   if (terms.length < 2 || full.size >= HANDFUL) return { layers, ignored: [] };
-  const dropOrder = [...all].sort((a, b) => informativeness(terms[a]!, sets[a]!) - informativeness(terms[b]!, sets[b]!));
+  const dropOrder = [...all].sort((a, b) => informativeness(a.term, a.termSets) - informativeness(b.term, b.termSets));
   // A term that matches nothing is always left out; another only when leaving it out finds more listings.
-  let active = all.filter((i) => sets[i]!.any.size > 0);
+  let active = all.filter((t) => t.any.size > 0);
   if (!active.length) return { layers, ignored: [] };
-  let current = intersect(active.map((i) => sets[i]!.any));
+  let current = intersect(active.map((t) => t.any));
   for (const drop of dropOrder) {
     if (current.size >= HANDFUL || active.length === 1 || !active.includes(drop)) continue;
-    const next = active.filter((i) => i !== drop);
-    const members = intersect(next.map((i) => sets[i]!.any));
+    const next = active.filter((t) => t !== drop);
+    const members = intersect(next.map((t) => t.any));
     if (members.size === current.size) continue;
     active = next;
     current = members;
@@ -62,13 +66,14 @@ export function relax(terms: SearchTerm[], sets: TermSets[], exact?: PositionSet
   if (current.size === full.size) return { layers, ignored: [] };
   const wider = current;
   const kept = active;
+  const keptIndexes = kept.map((t) => t.index);
   // The left-out terms, rarest first: a listing's rank among the rest is the list of those it holds, read as bits.
-  const left = dropOrder.filter((i) => !kept.includes(i)).reverse();
+  const left = dropOrder.filter((t) => !kept.includes(t)).reverse();
   const score = (pos: number) => {
     let held = 0;
     let bits = 0;
-    left.forEach((i, k) => {
-      if (sets[i]!.any.has(pos)) {
+    left.forEach((t, k) => {
+      if (t.any.has(pos)) {
         held++;
         bits |= 1 << (left.length - 1 - k);
       }
@@ -79,7 +84,7 @@ export function relax(terms: SearchTerm[], sets: TermSets[], exact?: PositionSet
   const scores = new Map<number, number>();
   rest.positions().forEach((pos) => scores.set(pos, score(pos)));
   for (const value of [...new Set(scores.values())].sort((a, b) => b - a)) {
-    layers.push({ active: kept, members: rest.filter((pos) => scores.get(pos) === value) });
+    layers.push({ active: keptIndexes, members: rest.filter((pos) => scores.get(pos) === value) });
   }
-  return { layers, ignored: left.map((i) => terms[i]!.text).reverse() };
+  return { layers, ignored: left.map((t) => t.term.text).reverse() };
 }

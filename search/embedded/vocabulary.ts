@@ -61,7 +61,7 @@ export class Vocabulary {
     this.load();
     // A typo on the first letter is rare in typing and would multiply the words to compare.
     const found: { term: string; distance: number; docs: number }[] = [];
-    for (const entry of this.byLetter.get(word[0]!) ?? []) {
+    for (const entry of this.byLetter.get(word.charAt(0)) ?? []) {
       if (entry.term === word) continue;
       const distance = typoDistance(word, entry.term, budget);
       if (distance <= budget) found.push({ term: entry.term, distance, docs: entry.docs });
@@ -75,9 +75,10 @@ export class Vocabulary {
     const byLetter = new Map<string, { term: string; docs: number }[]>();
     for (const row of this.read.iterate() as Iterable<{ term: string; docs: number }>) {
       if (row.term.length < 3 || !/^[a-z]+$/.test(row.term)) continue;
-      const list = byLetter.get(row.term[0]!) ?? [];
+      const letter = row.term.charAt(0);
+      const list = byLetter.get(letter) ?? [];
       list.push(row);
-      byLetter.set(row.term[0]!, list);
+      byLetter.set(letter, list);
     }
     this.byLetter = byLetter;
     this.loadedAt = Date.now();

@@ -5,9 +5,15 @@ import { Rng } from './random.js';
 import { FIELD_LABEL, RELATED, keywordsOf } from './topics.js';
 import { FIELDS, type Bi, type Expert, type ExpertCategory, type Field } from './types.js';
 
+/** A person's fields, the primary one first. */
+type Fields = [Field, ...Field[]];
+
+/** The two keywords a summary names, then any others. */
+type Keywords = [Bi, Bi, ...Bi[]];
+
 interface Person {
   category: ExpertCategory;
-  fields: Field[];
+  fields: Fields;
   employer: Org;
   title: Bi;
 }
@@ -23,7 +29,7 @@ const EXPERT_FIELD_WEIGHTS: Array<[Field, number]> = [
 function academicians(rng: Rng, sampleInstitutions: Org[]): Person[] {
   const academy = (zh: string) => ACADEMIES.find((a) => a.full.zh === zh)!;
   const inst = (zh: string) => sampleInstitutions.find((i) => i.full.zh === zh)!;
-  const plan: Array<[Field[], 'cae' | 'cas', Org]> = [
+  const plan: Array<[Fields, 'cae' | 'cas', Org]> = [
     [['coal-chemistry', 'chemical-materials'], 'cae', academy('北方能源科学研究院')],
     [['coal-chemistry', 'ecology'], 'cas', inst('太行能源化工大学')],
     [['power-equipment'], 'cae', academy('中原电气科学研究院')],
@@ -40,8 +46,8 @@ function academicians(rng: Rng, sampleInstitutions: Org[]): Person[] {
   }));
 }
 
-function withRelated(rng: Rng, first: Field): Field[] {
-  const fields: Field[] = [first];
+function withRelated(rng: Rng, first: Field): Fields {
+  const fields: Fields = [first];
   const extra = rng.chance(0.5) ? 1 : rng.chance(0.2) ? 2 : 0;
   for (const f of rng.sample(RELATED[first], extra)) fields.push(f);
   return fields;
@@ -75,17 +81,18 @@ function people(rng: Rng, institutions: Org[], firms: Org[]): Person[] {
   ];
 }
 
-function expertise(rng: Rng, fields: Field[]): Bi[] {
+function expertise(rng: Rng, fields: Fields): Keywords {
   const count = rng.int(2, 5);
-  const primary = rng.sample(keywordsOf(fields[0]!), fields.length > 1 ? 2 : count);
+  const primary = rng.sample(keywordsOf(fields[0]), fields.length > 1 ? 2 : count);
   const others = rng.shuffle(fields.slice(1).flatMap(keywordsOf));
   const all = [...primary, ...others].filter((k, i, a) => a.findIndex((x) => x.zh === k.zh) === i);
-  return all.slice(0, Math.max(2, count));
+  const [k1, k2, ...rest] = all.slice(0, Math.max(2, count));
+  if (!k1 || !k2) throw new Error(`fewer than two keywords for ${fields.join(', ')}`);
+  return [k1, k2, ...rest];
 }
 
-function summary(rng: Rng, p: Person, keywords: Bi[], county: Expert['county']): Bi {
-  const [k1, k2] = [keywords[0]!, keywords[1]!];
-  const field = FIELD_LABEL[p.fields[0]!];
+function summary(rng: Rng, p: Person, [k1, k2]: Keywords, county: Expert['county']): Bi {
+  const field = FIELD_LABEL[p.fields[0]];
   const place = COUNTY_INFO[county].name;
   const years = rng.int(12, 35);
   const intros: Bi[] = [
@@ -137,7 +144,7 @@ export function buildExperts(institutions: Org[], firms: Org[]): Expert[] {
   const experts = people(rng, institutions, firms).map((p): Expert => {
     const name = personName(rng, taken);
     const keywords = expertise(rng, p.fields);
-    const county = rng.pick(countiesWith(p.fields[0]!));
+    const county = rng.pick(countiesWith(p.fields[0]));
     const text = summary(rng, p, keywords, county);
     return {
       name: name.zh, nameEn: name.en, summary: text.zh, summaryEn: text.en, county, fields: p.fields,

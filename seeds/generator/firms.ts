@@ -74,6 +74,13 @@ export const NAMED_SEED_FIRMS: Org[] = [
   },
 ];
 
+/** The item at `i`, counting round the list. */
+function cycled<T>(items: readonly T[], i: number): T {
+  const item = items[i % items.length];
+  if (item === undefined) throw new Error('an empty list has no items to cycle through');
+  return item;
+}
+
 /**
  * Generated local firms. Firm i sits in county i mod 10 and takes that county's industries in turn,
  * so every county and every local industry is represented whatever the random draws are.
@@ -84,10 +91,9 @@ export function generateFirms(count: number): Org[] {
   const seen = new Set<string>();
   const firms: Org[] = [];
   for (let i = 0; firms.length < count; i++) {
-    const county = COUNTIES[i % COUNTIES.length]!;
-    const industries = COUNTY_INFO[county].industries;
-    const field = industries[Math.floor(i / COUNTIES.length) % industries.length]!;
-    const [brandZh, brandEn] = brands[i % brands.length]!;
+    const county = cycled(COUNTIES, i);
+    const field = cycled(COUNTY_INFO[county].industries, Math.floor(i / COUNTIES.length));
+    const [brandZh, brandEn] = cycled(brands, i);
     const [shortSuffix, fullSuffix, en] = rng.pick(INDUSTRY_WORDS[field]);
     const shortZh = brandZh + shortSuffix;
     if (seen.has(shortZh)) continue;

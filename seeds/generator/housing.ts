@@ -42,7 +42,7 @@ function fitTotal(rng: Rng, units: number[], target: number, min: number, max: n
   while (sum !== target) {
     const i = rng.int(0, out.length - 1);
     const step = sum < target ? 1 : -1;
-    const next = out[i]! + step;
+    const next = (out[i] ?? 0) + step;
     if (next < min || next > max) continue;
     out[i] = next;
     sum += step;
@@ -67,7 +67,7 @@ function talentApartments(rng: Rng): Apartment[] {
     const road = rng.pick(ROADS);
     const number = rng.int(1, 120);
     const building = rng.int(1, 6);
-    const n = units[i]!;
+    const n = units[i] ?? 0;
     const area = rng.int(45, 120);
     const free = rng.chance(0.9);
     const summary = free
@@ -93,7 +93,7 @@ function turnoverRooms(rng: Rng): Apartment[] {
       rng.sample(SITES, rng.int(1, 3)).map((site) => ({ county, township, site }))));
   const units = fitTotal(rng, slots.map(() => rng.int(3, 11)), TURNOVER_UNITS, 3, 16);
   return slots.map(({ county, township, site }, i) => {
-    const n = units[i]!;
+    const n = units[i] ?? 0;
     const area = rng.int(20, 45);
     const furnished = rng.chance(0.9);
     const countyName = COUNTY_INFO[county].name;

@@ -11,7 +11,7 @@ export interface Draft {
   national: boolean;
   host: Org;
   county: County;
-  fields: Field[];
+  fields: [primary: Field, ...others: Field[]];
   topics: [Bi, Bi];
   city: Bi | null;
 }
@@ -70,7 +70,7 @@ const NAMES: Record<PlatformKind, { national: Template[]; regional: Template[] }
     regional: [
       (d) => ({ zh: `${place(d).zh}${T(d).zh}众创空间`, en: `${place(d).en} ${TT(d)} Maker Space` }),
       (d) => ({ zh: `${d.host.brand.zh}科创园孵化基地`, en: `${d.host.brand.en} Sci-Tech Park Incubation Base` }),
-      (d) => ({ zh: `${place(d).zh}${FIELD_LABEL[d.fields[0]!].zh}产业孵化器`, en: `${place(d).en} ${titleCase(FIELD_LABEL[d.fields[0]!].en)} Incubator` }),
+      (d) => ({ zh: `${place(d).zh}${FIELD_LABEL[d.fields[0]].zh}产业孵化器`, en: `${place(d).en} ${titleCase(FIELD_LABEL[d.fields[0]].en)} Incubator` }),
     ],
   },
   'collaborative-center': {
@@ -102,11 +102,11 @@ export function platformName(d: Draft, rng: Rng): Bi {
 const INTROS: Record<PlatformKind, Template[]> = {
   'key-lab': [
     (d) => ({ zh: `依托${d.host.full.zh}建设，主要开展${d.topics[0].zh}与${d.topics[1].zh}研究。`, en: `Hosted by ${d.host.full.en}, it works mainly on ${d.topics[0].en} and ${d.topics[1].en}.` }),
-    (d) => ({ zh: `由${d.host.short.zh}牵头组建，聚焦${FIELD_LABEL[d.fields[0]!].zh}领域的应用基础研究。`, en: `Led by ${d.host.short.en}, it focuses on applied basic research in ${FIELD_LABEL[d.fields[0]!].en}.` }),
+    (d) => ({ zh: `由${d.host.short.zh}牵头组建，聚焦${FIELD_LABEL[d.fields[0]].zh}领域的应用基础研究。`, en: `Led by ${d.host.short.en}, it focuses on applied basic research in ${FIELD_LABEL[d.fields[0]].en}.` }),
   ],
   'engineering-center': [
     (d) => ({ zh: `依托${d.host.full.zh}组建，围绕${d.topics[0].zh}开展工程化研究和技术集成。`, en: `Set up at ${d.host.full.en}, it carries out engineering research and technology integration in ${d.topics[0].en}.` }),
-    (d) => ({ zh: `面向${COUNTY_INFO[d.county].name.zh}${FIELD_LABEL[d.fields[0]!].zh}产业，重点解决${d.topics[0].zh}中的工艺放大和装备配套问题。`, en: `Serving firms in ${FIELD_LABEL[d.fields[0]!].en} in ${placeInSentence(d.county)}, it tackles scale-up and equipment questions in ${d.topics[0].en}.` }),
+    (d) => ({ zh: `面向${COUNTY_INFO[d.county].name.zh}${FIELD_LABEL[d.fields[0]].zh}产业，重点解决${d.topics[0].zh}中的工艺放大和装备配套问题。`, en: `Serving firms in ${FIELD_LABEL[d.fields[0]].en} in ${placeInSentence(d.county)}, it tackles scale-up and equipment questions in ${d.topics[0].en}.` }),
   ],
   'enterprise-tech-center': [
     (d) => ({ zh: `${d.host.full.zh}的企业研发机构，承担${d.topics[0].zh}、${d.topics[1].zh}等方向的新产品开发。`, en: `The in-house R&D unit of ${d.host.full.en}, developing new products in ${d.topics[0].en} and ${d.topics[1].en}.` }),
@@ -117,7 +117,7 @@ const INTROS: Record<PlatformKind, Template[]> = {
     (d) => ({ zh: `为进站专家提供科研条件和生活保障，推动${d.topics[0].zh}技术在${d.host.short.zh}落地。`, en: `It gives resident experts research facilities and living support, and puts ${d.topics[0].en} technology to use at ${d.host.short.en}.` }),
   ],
   incubator: [
-    (d) => ({ zh: `面向${FIELD_LABEL[d.fields[0]!].zh}领域初创企业，提供办公场地、创业辅导和投融资对接服务。`, en: `It offers start-ups in ${FIELD_LABEL[d.fields[0]!].en} office space, mentoring and introductions to investors.` }),
+    (d) => ({ zh: `面向${FIELD_LABEL[d.fields[0]].zh}领域初创企业，提供办公场地、创业辅导和投融资对接服务。`, en: `It offers start-ups in ${FIELD_LABEL[d.fields[0]].en} office space, mentoring and introductions to investors.` }),
     (d) => ({ zh: `位于${COUNTY_INFO[d.county].name.zh}的创新创业载体，在孵企业以${d.topics[0].zh}方向为主。`, en: `An innovation and start-up base in ${placeInSentence(d.county)}; most firms it incubates work on ${d.topics[0].en}.` }),
   ],
   'collaborative-center': [

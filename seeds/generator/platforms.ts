@@ -5,7 +5,7 @@ import { platformFacts } from './platform-facts.js';
 import { type Draft, platformName, platformSummary } from './platform-text.js';
 import { Rng } from './random.js';
 import { RELATED, TOPICS } from './topics.js';
-import { COUNTIES, FIELDS, PLATFORM_KINDS, type Bi, type County, type Field, type Platform, type PlatformKind } from './types.js';
+import { COUNTIES, FIELDS, PLATFORM_KINDS, type Bi, type County, type Platform, type PlatformKind } from './types.js';
 
 type Level = 'national' | 'regional' | null;
 
@@ -40,9 +40,9 @@ interface Context {
   used: Map<PlatformKind, Set<string>>;
 }
 
-function pickFields(rng: Rng, host: Org): Field[] {
+function pickFields(rng: Rng, host: Org): Draft['fields'] {
   const first = rng.pick(host.fields);
-  const fields: Field[] = [first];
+  const fields: Draft['fields'] = [first];
   const extra = rng.float() < 0.45 ? 1 : rng.float() < 0.15 ? 2 : 0;
   for (const f of rng.sample([...host.fields, ...RELATED[first]], 4)) {
     if (fields.length > extra) break;
@@ -52,9 +52,10 @@ function pickFields(rng: Rng, host: Org): Field[] {
 }
 
 // Both topics come from the primary field, so that "X与Y重点实验室" never pairs unrelated subjects.
-function pickTopics(rng: Rng, fields: Field[]): [Bi, Bi] {
-  const [a, b] = rng.sample(TOPICS[fields[0]!], 2);
-  return [a!, b!];
+function pickTopics(rng: Rng, fields: Draft['fields']): [Bi, Bi] {
+  const [a, b] = rng.sample(TOPICS[fields[0]], 2);
+  if (!a || !b) throw new Error(`fewer than two topics for ${fields[0]}`);
+  return [a, b];
 }
 
 function serviceCentre(county: County): Org {
@@ -87,7 +88,7 @@ function incubatorDraft(ctx: Context): Pick<Draft, 'host' | 'county' | 'fields'>
   const { rng } = ctx;
   const field = rng.pick(FIELDS);
   const county = rng.pick(countiesWith(field));
-  const fields = [field, ...(rng.chance(0.4) ? [rng.pick(RELATED[field])] : [])];
+  const fields: Draft['fields'] = [field, ...(rng.chance(0.4) ? [rng.pick(RELATED[field])] : [])];
   const localFirms = ctx.firms.filter((f) => f.county === county && f.fields.includes(field));
   const host = rng.chance(0.5) && localFirms.length > 0 ? rng.pick(localFirms) : serviceCentre(county);
   return { host, county, fields };
@@ -102,7 +103,7 @@ function draftFor(ctx: Context, kind: PlatformKind, level: Level, forcedHost?: O
     const host = forcedHost ?? pickHost(ctx, kind);
     const fields = pickFields(rng, host);
     // Academic hosts sit outside the prefecture; their platform goes where the industry is.
-    const county = host.kind === 'institution' ? rng.pick(countiesWith(fields[0]!)) : host.county;
+    const county = host.kind === 'institution' ? rng.pick(countiesWith(fields[0])) : host.county;
     where = { host, county, fields };
   }
   return {
@@ -122,8 +123,9 @@ function makeSample(ctx: Context, kind: PlatformKind, level: Level, forcedHost?:
     ctx.names.add(name.zh);
     ctx.namesEn.add(name.en);
     if (draft.host.kind === 'firm') {
-      if (!ctx.used.has(kind)) ctx.used.set(kind, new Set());
-      ctx.used.get(kind)!.add(draft.host.short.zh);
+      const used = ctx.used.get(kind) ?? new Set<string>();
+      used.add(draft.host.short.zh);
+      ctx.used.set(kind, used);
     }
     const summary = platformSummary(draft, ctx.rng);
     return {

@@ -101,9 +101,10 @@ export class LoginThrottle {
   }
 
   private lockWait(failures: number[], limit: number, now: number): number {
-    if (failures.length < limit) return 0;
+    const [first] = failures;
+    if (first === undefined || failures.length < limit) return 0;
     const delay = doubled(this.policy.baseDelayMs, failures.length - limit, this.policy.maxDelayMs);
-    return Math.max(0, failures[0]! + delay - now);
+    return Math.max(0, first + delay - now);
   }
 
   private slowDown(failuresElsewhere: number): number {

@@ -29,7 +29,7 @@ export const splitCellList: ListSplitter = (text) => {
   const items: string[] = [];
   let current = '';
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (c === '\\' && i + 1 < text.length) current += text[++i];
     else if (c === '|') {
       items.push(current);
@@ -45,7 +45,7 @@ const SPECS = new Map(COLLECTIONS.map((def) => [def.name, new Map(editableFields
 
 /** One field of a listing as a cell. */
 export function fieldCell(def: CollectionDef, name: string, value: unknown): string {
-  const spec = SPECS.get(def.name)!.get(name);
+  const spec = SPECS.get(def.name)?.get(name);
   if (!spec) return neutralise(value == null ? '' : String(value));
   const text = fieldText(spec, value, joinCellList);
   return neutralise(Array.isArray(text) ? joinCellList(text) : (text ?? ''));

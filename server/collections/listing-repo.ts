@@ -108,9 +108,10 @@ export class ListingRepo {
     let after = 0;
     for (;;) {
       const rows = stmt.all(after, batch) as Row[];
-      if (rows.length === 0) return;
+      const last = rows.at(-1);
+      if (!last) return;
       for (const row of rows) yield this.toListing(row);
-      after = Number(rows[rows.length - 1]!.id);
+      after = Number(last.id);
     }
   }
 

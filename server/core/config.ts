@@ -117,10 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     return c;
   }
-  const issue = result.error.issues[0]!;
-  const name = String(issue.path[0]);
+  const [issue] = result.error.issues;
+  const name = String(issue?.path[0]);
   const shown = env[name] === undefined ? '' : ` (got ${JSON.stringify(env[name])})`;
-  throw new ConfigError(`invalid environment: ${name} ${issue.message}${shown}`);
+  throw new ConfigError(`invalid environment: ${name} ${issue?.message}${shown}`);
 }
 
 /** For commands: the configuration, or the one-line message on stderr and exit code 2. */

@@ -32,7 +32,8 @@ function single(raw: Record<string, unknown>, key: string, details: FieldMessage
 function parseCodes(param: FacetParam, value: string, details: FieldMessages): string[] {
   const codes = [...new Set(value.split(',').map((c) => c.trim()).filter(Boolean))];
   const unknown = codes.filter((c) => !FILTER_CODES[param].includes(c));
-  if (unknown.length) details[param] = message('unknownCode', { code: shown(unknown[0]!), codes: FILTER_CODES[param].join(', ') });
+  const [firstUnknown] = unknown;
+  if (firstUnknown !== undefined) details[param] = message('unknownCode', { code: shown(firstUnknown), codes: FILTER_CODES[param].join(', ') });
   return codes;
 }
 

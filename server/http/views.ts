@@ -27,7 +27,7 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 export function escapeAsEjs(value: unknown): string {
   if (value == null) return '';
   const text = String(value);
-  return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (c) => HTML_ENTITIES[c]!) : text;
+  return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (c) => HTML_ENTITIES[c] ?? c) : text;
 }
 
 function canBeVar(name: string): boolean {
@@ -51,7 +51,7 @@ function templateLocals(sources: string[]): string[] {
   for (const source of sources) {
     for (const [, kind, code] of source.matchAll(TAG)) {
       if (kind === '#' || !code) continue;
-      for (const [, name] of code.matchAll(DECLARED)) declared.add(name!);
+      for (const [, name] of code.matchAll(DECLARED)) if (name) declared.add(name);
       const bare = code.replace(STRING, ' ').replace(PROPERTY, ' ');
       for (const [name] of bare.matchAll(IDENTIFIER)) used.add(name);
     }

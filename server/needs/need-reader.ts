@@ -155,7 +155,7 @@ export class NeedReader {
     const counties = new Map<string | null, number[]>();
     const add = (map: Map<string | null, number[]>, code: string | null, at: number) => {
       const counts = map.get(code) ?? keys.map(() => 0);
-      counts[at]! += 1;
+      counts[at] = (counts[at] ?? 0) + 1;
       map.set(code, counts);
     };
     for (const row of rows) {

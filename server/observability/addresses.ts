@@ -10,8 +10,7 @@ const NAMED: Record<string, [string, number, 'ipv4' | 'ipv6'][]> = {
 
 /** An address as a socket reports it, with an IPv4 address mapped into IPv6 written as IPv4. */
 export function plainAddress(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return mapped ? mapped[1]! : address;
+  return /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
 }
 
 /** A test of addresses against validated items: names, addresses and subnets. */

@@ -76,7 +76,8 @@ export class Metrics {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       // Inside a router req.path is relative to it; the original URL is the path the client asked for.
-      const family = routeFamily(req.originalUrl.split('?')[0]!);
+      const [path = req.originalUrl] = req.originalUrl.split('?');
+      const family = routeFamily(path);
       const status = res.statusCode;
       this.requests.inc({ family, method: req.method, status: String(status) });
       this.durations.observe({ family }, Number(process.hrtime.bigint() - started) / 1e9);

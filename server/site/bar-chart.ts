@@ -8,6 +8,7 @@ export interface ChartSeries {
 
 export interface ChartRow {
   label: string;
+  /** One figure per series, in the order of the chart's `series`. */
   values: number[];
   href?: string;
 }
@@ -71,12 +72,15 @@ export function layoutChart(input: ChartInput, describe: (row: ChartRow) => stri
   const lines = input.rows.map((row) => {
     const labelLines = wrapLabel(row.label);
     const barsTop = top + LABEL_HEIGHT * labelLines.length;
-    const bars = row.values.map((value, s) => ({
-      series: input.series[s]!.key,
-      y: barsTop + s * (BAR_HEIGHT + BAR_GAP),
-      widthPct: value > 0 ? Math.max(0.5, Math.round((value / max) * MAX_BAR_PCT * 10) / 10) : 0,
-      value,
-    }));
+    const bars = input.series.map((series, s) => {
+      const value = row.values[s] ?? 0;
+      return {
+        series: series.key,
+        y: barsTop + s * (BAR_HEIGHT + BAR_GAP),
+        widthPct: value > 0 ? Math.max(0.5, Math.round((value / max) * MAX_BAR_PCT * 10) / 10) : 0,
+        value,
+      };
+    });
     const line = { label: row.label, labelLines, labelY: top + 13, bars };
     top = barsTop + barsHeight;
     return line;

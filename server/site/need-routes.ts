@@ -73,8 +73,8 @@ const TICKED = new RegExp(`^(${PARTNER_COLLECTIONS.join('|')}):(\\d{1,15})$`);
 /** The partners a form has ticked, with their names, for those that fell off the shortlist. */
 function chosenOf(ctx: NeedRouteDeps, refs: string[], p: Presenter, lang: Lang) {
   return refs.flatMap((ref) => {
-    const m = TICKED.exec(ref);
-    const listing = m ? ctx.listings.get(m[1]!, Number(m[2])) : undefined;
+    const [, collection, id] = TICKED.exec(ref) ?? [];
+    const listing = collection ? ctx.listings.get(collection, Number(id)) : undefined;
     if (!listing || listing.status !== 'active') return [];
     return [{ ref, name: lang === 'en' && listing.nameEn ? listing.nameEn : listing.name, collection: p.facetValue('collection', listing.collection), sample: listing.source === 'sample' }];
   });
