@@ -1,7 +1,7 @@
 /** The search parameters of the contract, parsed and checked once for the API and the search page alike. */
-import { FACET_PARAMS, type CollectionName, type FacetParam } from '../../server/collections/define.js';
+import type { CollectionName } from '../../server/collections/define.js';
+import { FACET_CODES, FACET_PARAMS, type FacetParam } from '../../server/collections/facets.js';
 import { AppError, type ErrorDetails } from '../../server/core/app-error.js';
-import { FILTER_CODES } from './filters.js';
 import type { SearchQuery, SortOrder } from './types.js';
 
 /** Limits of the contract: query length, page size and its default. */
@@ -30,8 +30,8 @@ function single(raw: Record<string, unknown>, key: string, details: ErrorDetails
 
 function parseCodes(param: FacetParam, value: string, details: ErrorDetails): string[] {
   const codes = [...new Set(value.split(',').map((c) => c.trim()).filter(Boolean))];
-  const unknown = codes.filter((c) => !FILTER_CODES[param].includes(c));
-  if (unknown.length) details[param] = `unknown code ${shown(unknown[0]!)}; expected one of: ${FILTER_CODES[param].join(', ')}`;
+  const unknown = codes.filter((c) => !FACET_CODES[param].includes(c));
+  if (unknown.length) details[param] = `unknown code ${shown(unknown[0]!)}; expected one of: ${FACET_CODES[param].join(', ')}`;
   return codes;
 }
 

@@ -1,6 +1,7 @@
 /** Listings related to the one on a page: same fields, same county, its institution or its experts. */
 import type { SearchQuery } from '../../search/core/types.js';
-import type { CollectionName, FacetParam, Listing } from '../collections/define.js';
+import type { CollectionName, Listing } from '../collections/define.js';
+import type { FacetParam } from '../collections/facets.js';
 import type { AppContext } from '../context.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import type { Card, Presenter } from './present.js';

@@ -1,5 +1,5 @@
 /** The charts of the stats page and the figures of the home page, built from the stats service. */
-import type { FacetParam } from '../collections/define.js';
+import type { FacetParam } from '../collections/facets.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { HousingTally, Stats, Tally } from '../stats/stats-service.js';
 import { layoutChart, type ChartLayout, type ChartRow, type ChartSeries } from './bar-chart.js';
