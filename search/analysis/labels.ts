@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FACET, FACET_PARAMS, type FacetParam } from '../../server/collections/facets.js';
+import { FACET_BY_PARAM, FACET_PARAMS, type FacetParam } from '../../server/collections/facets.js';
 import { LOCALES_DIR } from '../../server/core/paths.js';
 import { stemmer } from 'stemmer';
 import { fold, toSimplified } from './analysis.js';
@@ -24,7 +24,7 @@ function labels(): { zh: Labels; en: Labels } {
 
 /** The label of a code in one language ('' when it has none). */
 export function codeLabel(lang: 'zh' | 'en', param: FacetParam, code: string): string {
-  return labels()[lang][FACET[param].labelGroup]?.[code] ?? '';
+  return labels()[lang][FACET_BY_PARAM[param].labelGroup]?.[code] ?? '';
 }
 
 /** The labels of every code a document carries, Chinese and English, each joined by spaces. */
@@ -56,7 +56,7 @@ export function codesLabelled(q: string): { param: FacetParam; code: string }[] 
     index = new Map();
     for (const lang of ['zh', 'en'] as const) {
       for (const param of LABELLED_PARAMS) {
-        for (const [code, label] of Object.entries(labels()[lang][FACET[param].labelGroup] ?? {})) {
+        for (const [code, label] of Object.entries(labels()[lang][FACET_BY_PARAM[param].labelGroup] ?? {})) {
           const keys = new Set([typed(label)]);
           // A county is typed without its 市/县 as often as with it.
           if (param === 'county' && lang === 'zh') keys.add(typed(label.replace(/(市|县)$/, '')));

@@ -66,7 +66,7 @@ export const FACETS: readonly Facet[] = declaredFacets();
 export const FACET_PARAMS: readonly FacetParam[] = FACETS.map((f) => f.param);
 
 /** Each facet by its parameter. */
-export const FACET: Record<FacetParam, Facet> = Object.fromEntries(FACETS.map((f) => [f.param, f])) as Record<FacetParam, Facet>;
+export const FACET_BY_PARAM: Record<FacetParam, Facet> = Object.fromEntries(FACETS.map((f) => [f.param, f])) as Record<FacetParam, Facet>;
 
 /** The codes each filter parameter accepts (`kind` takes platform and housing kinds). */
 export const FACET_CODES: Record<FacetParam, readonly string[]> = Object.fromEntries(FACETS.map((f) => [f.param, f.codes])) as Record<FacetParam, readonly string[]>;
@@ -82,7 +82,7 @@ export const FACET_DISPLAY_ORDER: readonly FacetParam[] = [
 
 /** The i18n key of a facet code's label, e.g. `vocab.kind.key-lab`. */
 export function facetLabelKey(param: FacetParam, code: string): string {
-  return `vocab.${FACET[param].labelGroup}.${code}`;
+  return `vocab.${FACET_BY_PARAM[param].labelGroup}.${code}`;
 }
 
 /** True when listings of `def` carry values of the facet. */

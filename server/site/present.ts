@@ -1,6 +1,6 @@
 /** Turns listings into what a page shows: text in the reader's language, codes as labels linked to the filtered search. */
 import { COMMON_FIELDS, editableFields, type CollectionDef, type CollectionName, type Listing } from '../collections/define.js';
-import { FACET, facetOfField, type FacetParam } from '../collections/facets.js';
+import { FACET_BY_PARAM, facetOfField, type FacetParam } from '../collections/facets.js';
 import type { FieldSpec } from '../collections/field-spec.js';
 import { getCollection } from '../collections/registry.js';
 import { VOCAB_LABEL_GROUP, type VocabName } from '../collections/vocab.js';
@@ -76,7 +76,7 @@ export class Presenter {
 
   /** The label of a facet value, from its facet's label group. */
   facetValue(param: FacetParam, code: string): string {
-    return this.codeLabel(FACET[param].labelGroup, code);
+    return this.codeLabel(FACET_BY_PARAM[param].labelGroup, code);
   }
 
   /** The label of a code of a label group (`vocab.<group>.<code>`), kept once looked up. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Listing } from '../../server/collections/define.js';
 import { toSearchDocument } from '../../search/core/documents.js';
+import { indexSettings } from '../../search/meilisearch/meili-settings.js';
+import { meiliDocument } from '../../search/meilisearch/meilisearch.js';
 
 /** A listing with the common fields filled in. */
 function listing(own: Record<string, unknown>): Listing {
@@ -58,5 +60,12 @@ describe('search documents', () => {
     expect(toSearchDocument(flat(2), lookup).available).toBe(true);
     expect(toSearchDocument(flat(0), lookup).available).toBe(false);
     expect(toSearchDocument(flat(2), lookup).facets.kind).toEqual(['talent-apartment']);
+  });
+
+  it('when a document goes to Meilisearch, then each facet is a filterable attribute of its own: a code or null, the fields a list', () => {
+    const doc = meiliDocument(toSearchDocument(listing({ id: 13, collection: 'platforms', name: '棉花中心', county: 'qitai', kind: 'key-lab', level: 'national', fields: ['cotton', 'seed-industry'], host: '', hostEn: '', location: null, locationEn: null }), lookup));
+    expect(doc).toMatchObject({ collection: 'platforms', county: 'qitai', fields: ['cotton', 'seed-industry'], kind: 'key-lab', level: 'national', type: null, category: null });
+    expect(doc).not.toHaveProperty('facets');
+    expect(indexSettings().filterableAttributes).toEqual(['collection', 'county', 'fields', 'kind', 'level', 'type', 'category', 'available']);
   });
 });
