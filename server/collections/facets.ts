@@ -63,6 +63,7 @@ function declaredFacets(): Facet[] {
 /** Every facet, in parameter order (the order of the API's `facets` keys). */
 export const FACETS: readonly Facet[] = declaredFacets();
 
+/** The facet parameters, in parameter order. */
 export const FACET_PARAMS: readonly FacetParam[] = FACETS.map((f) => f.param);
 
 /** Each facet by its parameter. */
@@ -79,11 +80,6 @@ export const FACET_DISPLAY_ORDER: readonly FacetParam[] = [
   ...SHOWN_FIRST.filter((p) => FACET_PARAMS.includes(p)),
   ...FACET_PARAMS.filter((p) => !SHOWN_FIRST.includes(p)),
 ];
-
-/** The i18n key of a facet code's label, e.g. `vocab.kind.key-lab`. */
-export function facetLabelKey(param: FacetParam, code: string): string {
-  return `vocab.${FACET_BY_PARAM[param].labelGroup}.${code}`;
-}
 
 /** True when listings of `def` carry values of the facet. */
 function answers(def: CollectionDef, facet: Facet): boolean {
