@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Listing } from '../../server/collections/define.js';
+import { FACETS, listingFacets } from '../../server/collections/facets.js';
 import { getCollection } from '../../server/collections/registry.js';
 import { LOCALES_DIR } from '../../server/core/paths.js';
 import type { JudgedQuery, Judgement, Rule } from './judged-set.js';
@@ -33,11 +34,10 @@ export function loadLabels(): { zh: Labels; en: Labels } {
   return { zh: read('zh'), en: read('en') };
 }
 
-/** The labels of every code a listing carries: what its page shows beside its text. */
+/** The labels of every code a listing carries (every facet but the collection): what its page shows beside its text. */
 function labelsOf(listing: Listing, labels: Labels): string[] {
-  const coded: [string, unknown][] = [['county', listing.county], ...listing.fields.map((f): [string, unknown] => ['field', f])];
-  for (const group of ['kind', 'level', 'type', 'category']) coded.push([group, listing[group]]);
-  return coded.flatMap(([group, code]) => (typeof code === 'string' && labels[group]?.[code] ? [labels[group][code]] : []));
+  const codes = listingFacets(listing);
+  return FACETS.filter((f) => f.param !== 'collection').flatMap((f) => codes[f.param].flatMap((code) => labels[f.labelGroup]?.[code] || []));
 }
 
 /** The stored listings by key, with the text a rule's `contains` reads. */

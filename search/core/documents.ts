@@ -1,24 +1,17 @@
 /** Listing → search document: the one shape both engines index, built from the collection declarations. */
-import { COLLECTION_NAMES, FACET_PARAMS, type CollectionDef, type CollectionName, type FacetParam, type Listing } from '../../server/collections/define.js';
-import { getCollection } from '../../server/collections/registry.js';
+import type { CollectionDef, CollectionName, Listing } from '../../server/collections/define.js';
+import { FACET_PARAMS, listingFacets, type FacetParam } from '../../server/collections/facets.js';
+import { collectionIndex, getCollection } from '../../server/collections/registry.js';
 import { VOCAB } from '../../server/collections/vocab.js';
 import { fold, indexText } from '../analysis/analysis.js';
 import { labelText } from '../analysis/labels.js';
 import { pinyinSortKey, pinyinText, syllables } from '../analysis/pinyin.js';
 
-/** Bumped whenever documents are built differently, so stored indexes are rebuilt at the next start. */
-export const DOCUMENT_VERSION = 4;
-
-/** The attribute of a document that holds each facet parameter's values. */
-export const FACET_ATTRIBUTES = {
-  collection: 'collection',
-  county: 'county',
-  field: 'fields',
-  kind: 'kind',
-  level: 'level',
-  type: 'type',
-  category: 'category',
-} as const satisfies Record<FacetParam, keyof SearchDocument>;
+/**
+ * Changes whenever documents are built differently, so stored indexes are rebuilt at the next start: the number is
+ * bumped by hand, the facet parameters count on their own (a new facet's values are then in every document).
+ */
+export const DOCUMENT_VERSION = `5 ${FACET_PARAMS.join(' ')}`;
 
 /** What both engines index for one active listing. */
 export interface SearchDocument {
@@ -35,7 +28,7 @@ export interface SearchDocument {
   keywordsEn: string;
   summary: string;
   summaryEn: string;
-  /** The labels of the codes the listing carries (county, fields, kind, level, type, category), searched like keywords. */
+  /** The labels of the codes the listing carries (every facet but the collection), searched like keywords. */
   labels: string;
   labelsEn: string;
   /** The same Chinese text as grams, so one or two characters are found inside longer words. */
@@ -46,12 +39,8 @@ export interface SearchDocument {
   pinyin: string;
   /** The same of the Chinese labels the listing carries (county, fields, kind…), searched below the name's. */
   labelsPinyin: string;
-  county: string;
-  fields: string[];
-  kind: string | null;
-  level: string | null;
-  type: string | null;
-  category: string | null;
+  /** The codes the listing carries, by facet parameter (empty for the facets its collection does not answer). */
+  facets: Record<FacetParam, string[]>;
   /** A listing with a declared capacity that has free units (housing). */
   available: boolean;
   /**
@@ -104,18 +93,6 @@ function keywordText(listing: Listing, lookup: ListingLookup): { zh: string; en:
   return { zh: zh.filter(Boolean).join(' '), en: en.filter(Boolean).join(' ') };
 }
 
-/** The facet values of a listing: its own fields named by its declaration. */
-function facetValues(listing: Listing): Pick<SearchDocument, 'kind' | 'level' | 'type' | 'category'> {
-  const def = getCollection(listing.collection);
-  const out = { kind: null, level: null, type: null, category: null } as Record<string, string | null>;
-  for (const param of FACET_PARAMS) {
-    const field = (def.facets as Partial<Record<FacetParam, string>>)[param];
-    if (field && typeof listing[field] === 'string') out[param] = listing[field] as string;
-  }
-  return out as Pick<SearchDocument, 'kind' | 'level' | 'type' | 'category'>;
-}
-
-/** The search document of an active listing. */
 /** The pinyin tokens of each label, kept: the labels are a few dozen, and reading pinyin is costly. */
 const LABEL_PINYIN = new Map<string, string[]>();
 
@@ -153,18 +130,19 @@ function isAvailable(def: CollectionDef, listing: Record<string, unknown>): bool
   return typeof free === 'number' && free > 0;
 }
 
+/** The search document of an active listing. */
 export function toSearchDocument(listing: Listing, lookup: ListingLookup): SearchDocument {
   const def = getCollection(listing.collection);
   const keywords = keywordText(listing, lookup);
-  const facets = facetValues(listing);
-  const labels = labelText({ ...facets, county: listing.county, field: listing.fields });
+  const facets = listingFacets(listing);
+  const labels = labelText(facets);
   const nameSyllables = syllables(listing.name);
   const sortName = pinyinSortKey(listing.name, nameSyllables);
   return {
     id: documentId(listing.collection, listing.id),
     collection: listing.collection,
     listingId: listing.id,
-    collectionOrder: COLLECTION_NAMES.indexOf(listing.collection),
+    collectionOrder: collectionIndex(listing.collection),
     name: listing.name,
     nameEn: listing.nameEn,
     keywords: keywords.zh,
@@ -178,9 +156,7 @@ export function toSearchDocument(listing: Listing, lookup: ListingLookup): Searc
     summaryGrams: indexText(listing.summary),
     pinyin: pinyinText(listing.name, nameSyllables),
     labelsPinyin: labelsPinyin(labels.zh),
-    county: listing.county,
-    fields: listing.fields,
-    ...facets,
+    facets,
     available: isAvailable(def, listing),
     boost: qualityOf(def, listing),
     sortName,

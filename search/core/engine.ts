@@ -1,5 +1,6 @@
 /** The contract every search engine fulfils, so the embedded engine and Meilisearch answer the same queries the same way. */
-import type { CollectionName, FacetParam } from '../../server/collections/define.js';
+import type { CollectionName } from '../../server/collections/define.js';
+import { FACET_PARAMS, type FacetParam } from '../../server/collections/facets.js';
 import type { SearchTerm } from '../analysis/query-analysis.js';
 import type { SearchDocument } from './documents.js';
 import type { EngineName, SortOrder } from './types.js';
@@ -82,7 +83,7 @@ export interface SearchEngine {
 
 /** Facet counts with every parameter present and empty. */
 export function emptyFacets(): FacetCounts {
-  return { collection: {}, county: {}, field: {}, kind: {}, level: {}, type: {}, category: {} };
+  return Object.fromEntries(FACET_PARAMS.map((p) => [p, {}])) as FacetCounts;
 }
 
 /** The engine answered but refused the work (a failed task, an invalid request): it is reachable, the work is not done. */

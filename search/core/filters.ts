@@ -1,23 +1,8 @@
-/** Filter parameters → the codes they accept, and → Meilisearch filter expressions with every value escaped. */
-import { COLLECTION_NAMES, FACET_PARAMS, type FacetParam } from '../../server/collections/define.js';
-import { COLLECTIONS } from '../../server/collections/registry.js';
-import { VOCAB, type VocabName } from '../../server/collections/vocab.js';
-import { FACET_ATTRIBUTES } from './documents.js';
+/** Filter parameters → the filters that constrain, and → Meilisearch filter expressions with every value escaped. */
+import { FACETS, FACET_PARAMS, type FacetParam } from '../../server/collections/facets.js';
 
-/** The codes each filter parameter accepts, read from the declarations (`kind` takes platform and housing kinds). */
-export const FILTER_CODES: Record<FacetParam, readonly string[]> = (() => {
-  const codes: Record<FacetParam, Set<string>> = Object.fromEntries(FACET_PARAMS.map((p) => [p, new Set<string>()])) as never;
-  COLLECTION_NAMES.forEach((c) => codes.collection.add(c));
-  VOCAB.county.forEach((c) => codes.county.add(c));
-  VOCAB.field.forEach((c) => codes.field.add(c));
-  for (const def of COLLECTIONS) {
-    for (const [param, field] of Object.entries(def.facets)) {
-      const spec = def.own[field];
-      if (spec?.type === 'code') VOCAB[spec.vocab as VocabName].forEach((c) => codes[param as FacetParam].add(c));
-    }
-  }
-  return Object.fromEntries(FACET_PARAMS.map((p) => [p, [...codes[p]]])) as unknown as Record<FacetParam, readonly string[]>;
-})();
+/** The Meilisearch attribute of each facet parameter: the listing field it reads (`field` → `fields`). */
+export const FACET_ATTRIBUTES: Record<FacetParam, string> = Object.fromEntries(FACETS.map((f) => [f.param, f.field])) as Record<FacetParam, string>;
 
 /** The only attribute names a filter may name. */
 const FILTERABLE = new Set<string>([...Object.values(FACET_ATTRIBUTES), 'available']);

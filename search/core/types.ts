@@ -1,5 +1,6 @@
 /** The search request and answer of the public contract, shared by the API, the pages and the engines. */
-import type { FacetParam, Listing } from '../../server/collections/define.js';
+import type { Listing } from '../../server/collections/define.js';
+import type { FacetParam } from '../../server/collections/facets.js';
 
 /** The two search engines: the embedded SQLite FTS5 one and Meilisearch. */
 export type EngineName = 'sqlite' | 'meilisearch';

@@ -3,7 +3,7 @@
  * (filters and counts in a fraction of a millisecond at 100,000 documents), sort keys as typed columns behind
  * stored orders.
  */
-import { FACET_PARAMS, type FacetParam } from '../../server/collections/define.js';
+import type { FacetParam } from '../../server/collections/facets.js';
 import { FacetIndex, type Selection } from './facet-index.js';
 import { RowidIndex } from './rowid-index.js';
 import { SortedOrder } from './sorted-order.js';
@@ -15,7 +15,7 @@ import { nameKey } from '../analysis/analysis.js';
 /** The attributes of one document, as the store keeps them. */
 export type DocAttributes = { rowid: number; nameLength: number; nameEnLength: number } & Pick<
   SearchDocument,
-  'collection' | 'county' | 'fields' | 'kind' | 'level' | 'type' | 'category' | 'available' | 'boost' | 'sortName' | 'sortNameEn' | 'updatedAt'
+  'facets' | 'available' | 'boost' | 'sortName' | 'sortNameEn' | 'updatedAt'
 >;
 
 /**
@@ -110,8 +110,7 @@ export class AttributeStore {
       for (const name of ORDER_NAMES) this.orders[name].remove(pos);
     }
     this.rowids[pos] = doc.rowid;
-    const codes = FACET_PARAMS.map((p) => (p === 'collection' ? doc.collection : p === 'field' ? null : doc[p]));
-    this.facets.set(pos, { codes, fields: doc.fields, available: doc.available });
+    this.facets.set(pos, doc);
     this.boost[pos] = doc.boost;
     this.updatedAt[pos] = doc.updatedAt;
     this.nameLength[pos] = Math.min(doc.nameLength, 0xffff);

@@ -1,22 +1,22 @@
 /**
- * The facet codes of every store position, as columns (a code a position) and as bitsets (the positions a code),
- * both kept with each change. A filter is the union of its codes' bitsets, so filtering costs a few thousand word
- * operations whatever the number of documents. Facets are counted per combination of codes: documents share a few
- * hundred combinations of collection, county, kind, level, type and category, and a few hundred sets of fields, so
- * a walk over the documents adds one to a small counter of each, and the combinations' counts then go to every
- * facet at once.
+ * The facet codes of every store position, as combinations (a code a position) and as bitsets (the positions a
+ * code), both kept with each change. A filter is the union of its codes' bitsets, so filtering costs a few thousand
+ * word operations whatever the number of documents. Facets are counted per combination of codes: documents share a
+ * few hundred combinations of their single-valued codes (collection, county, kind, level…), and a few hundred sets
+ * of codes of each many-valued facet (their fields), so a walk over the documents adds one to a small counter of
+ * each, and the combinations' counts then go to every facet at once. The combinations serve the benchmark's
+ * "with facets ÷ without (p50)" figure at 100,000 listings; the bitsets, its search ÷ bare route figure.
  */
-import { FACET_PARAMS, type FacetParam } from '../../server/collections/define.js';
+import { FACETS, FACET_PARAMS, type FacetParam } from '../../server/collections/facets.js';
 import type { FacetCounts } from '../core/engine.js';
-import { activeFilters, FILTER_CODES } from '../core/filters.js';
-import { CODE_INDEX, FIELD, fieldMask, toFacets } from './facet-codes.js';
+import { activeFilters } from '../core/filters.js';
+import { CODE_INDEX, codeMask, MANY, SINGLE, toFacets } from './facet-codes.js';
 import { PositionSet } from './position-set.js';
 
 /** The facet values of one document. */
 export interface FacetValues {
-  /** The code of each facet parameter (null: none); the `field` entry is ignored. */
-  codes: (string | null)[];
-  fields: string[];
+  /** The codes of each facet parameter (only the first counts for a single-valued one). */
+  facets: Partial<Record<FacetParam, readonly string[]>>;
   available: boolean;
 }
 
@@ -26,8 +26,11 @@ export interface Selection {
   facets: FacetCounts;
 }
 
-/** Number of codes of each facet parameter. */
-const CODES = FACET_PARAMS.map((p) => FILTER_CODES[p].length);
+/** Number of codes of each facet parameter, and of parameters (the width of a combination's codes). */
+const CODES = FACETS.map((f) => f.codes.length);
+const WIDTH = FACETS.length;
+const COLLECTION = FACET_PARAMS.indexOf('collection');
+if (SINGLE.reduce((n, p) => n * (CODES[p]! + 1), 1) > Number.MAX_SAFE_INTEGER) throw new Error('the single-valued facets have too many combinations for a numeric key');
 
 /** Facet codes and per-code bitsets over store positions. */
 export class FacetIndex {
@@ -37,16 +40,16 @@ export class FacetIndex {
   private available = new Uint32Array(0);
   /** Words of a bitset that have ever held a position: sets over the index need no more. */
   private usedWords = 0;
-  /** The combination of single codes of each position, and of its fields: a position's codes are its combinations'. */
+  /** The combination of single codes of each position: a position's codes are its combination's. */
   private combo = new Uint32Array(0);
-  private fieldCombo = new Uint32Array(0);
   /** Combination number by key (every single code, in mixed radix). */
   private readonly combos = new Map<number, number>();
-  /** Each combination's code indexes (index + 1, 0 = none), FACET_PARAMS.length a combination (`field` unused). */
+  /** Each combination's code indexes (index + 1, 0 = none), WIDTH a combination (many-valued entries unused). */
   private readonly comboCodes: number[] = [];
-  /** Combination number by field mask, and each one's mask. */
-  private readonly fieldCombos = new Map<number, number>();
-  private readonly fieldMasks: number[] = [];
+  /** For each many-valued facet (in `MANY` order): each position's set of codes, sets by mask, and each set's mask. */
+  private maskCombo: Uint32Array[] = MANY.map(() => new Uint32Array(0));
+  private readonly maskCombos = MANY.map(() => new Map<number, number>());
+  private readonly masks: number[][] = MANY.map(() => []);
 
   /** Makes room for positions below `capacity`. */
   grow(capacity: number): void {
@@ -57,7 +60,7 @@ export class FacetIndex {
     };
     const words = (capacity + 31) >>> 5;
     this.combo = grown(this.combo, capacity);
-    this.fieldCombo = grown(this.fieldCombo, capacity);
+    this.maskCombo = this.maskCombo.map((combos) => grown(combos, capacity));
     this.bits = this.bits.map((sets) => sets.map((set) => grown(set, words)));
     this.alive = grown(this.alive, words);
     this.available = grown(this.available, words);
@@ -65,16 +68,19 @@ export class FacetIndex {
 
   /** The collection code index of a position (the first key of the browse order). */
   collectionAt(pos: number): number {
-    return this.comboCodes[this.combo[pos]! * CODES.length]!;
+    return this.comboCodes[this.combo[pos]! * WIDTH + COLLECTION]!;
   }
 
   /** Records a document's values at `pos`, replacing what was there. */
   set(pos: number, values: FacetValues): void {
     this.unset(pos);
-    const indexes = values.codes.map((code, p) => (p === FIELD || code === null ? 0 : (CODE_INDEX[p]!.get(code) ?? 0)));
-    const mask = fieldMask(values.fields);
+    const indexes = new Array<number>(WIDTH).fill(0);
+    for (const p of SINGLE) {
+      const code = values.facets[FACETS[p]!.param]?.[0];
+      indexes[p] = code === undefined ? 0 : (CODE_INDEX[p]!.get(code) ?? 0);
+    }
     this.combo[pos] = this.comboOf(indexes);
-    this.fieldCombo[pos] = this.fieldComboOf(mask);
+    MANY.forEach((p, m) => (this.maskCombo[m]![pos] = this.maskComboOf(m, codeMask(p, values.facets[FACETS[p]!.param] ?? []))));
     this.mark(pos, true);
     if (values.available) this.available[pos >>> 5] |= 1 << (pos & 31);
     this.usedWords = Math.max(this.usedWords, (pos >>> 5) + 1);
@@ -92,12 +98,14 @@ export class FacetIndex {
     const word = pos >>> 5;
     const bit = 1 << (pos & 31);
     const flip = (set: Uint32Array) => (set[word] = on ? set[word]! | bit : set[word]! & ~bit);
-    const at = this.combo[pos]! * CODES.length;
-    for (let p = 0; p < CODES.length; p++) {
+    const at = this.combo[pos]! * WIDTH;
+    for (const p of SINGLE) {
       const index = this.comboCodes[at + p]!;
-      if (p !== FIELD && index) flip(this.bits[p]![index]!);
+      if (index) flip(this.bits[p]![index]!);
     }
-    for (let m = this.fieldMasks[this.fieldCombo[pos]!]!; m !== 0; m &= m - 1) flip(this.bits[FIELD]![32 - Math.clz32(m & -m)]!);
+    MANY.forEach((p, m) => {
+      for (let mask = this.masks[m]![this.maskCombo[m]![pos]!]!; mask !== 0; mask &= mask - 1) flip(this.bits[p]![32 - Math.clz32(mask & -mask)]!);
+    });
     flip(this.alive);
   }
 
@@ -108,9 +116,9 @@ export class FacetIndex {
     this.usedWords = 0;
   }
 
-  /** The number of a combination of code indexes, registered on first sight. */
+  /** The number of a combination of single code indexes, registered on first sight. */
   private comboOf(indexes: number[]): number {
-    const key = indexes.reduce((sum, index, p) => sum * (CODES[p]! + 1) + index, 0);
+    const key = SINGLE.reduce((sum, p) => sum * (CODES[p]! + 1) + indexes[p]!, 0);
     let combo = this.combos.get(key);
     if (combo === undefined) {
       combo = this.combos.size;
@@ -120,13 +128,14 @@ export class FacetIndex {
     return combo;
   }
 
-  /** The number of a set of fields, registered on first sight. */
-  private fieldComboOf(mask: number): number {
-    let combo = this.fieldCombos.get(mask);
+  /** The number of a set of codes of the `m`-th many-valued facet, registered on first sight. */
+  private maskComboOf(m: number, mask: number): number {
+    const combos = this.maskCombos[m]!;
+    let combo = combos.get(mask);
     if (combo === undefined) {
-      combo = this.fieldCombos.size;
-      this.fieldCombos.set(mask, combo);
-      this.fieldMasks.push(mask);
+      combo = combos.size;
+      combos.set(mask, combo);
+      this.masks[m]!.push(mask);
     }
     return combo;
   }
@@ -171,22 +180,23 @@ export class FacetIndex {
 
   /** Adds the codes of the positions in `set` to the counts of each parameter in `params`. */
   private count(set: PositionSet, counts: Uint32Array[], params: number[]): void {
-    const single = params.filter((p) => p !== FIELD);
+    const single = params.filter((p) => !FACETS[p]!.many);
     if (single.length) {
       const perCombo = set.countBy(this.combo, this.combos.size);
-      const width = CODES.length;
       for (let c = 0; c < perCombo.length; c++) {
         const n = perCombo[c]!;
-        if (n !== 0) for (const p of single) counts[p]![this.comboCodes[c * width + p]!]! += n;
+        if (n !== 0) for (const p of single) counts[p]![this.comboCodes[c * WIDTH + p]!]! += n;
       }
     }
-    if (single.length < params.length) {
-      const perMask = set.countBy(this.fieldCombo, this.fieldCombos.size);
-      const count = counts[FIELD]!;
+    MANY.forEach((p, m) => {
+      if (!params.includes(p)) return;
+      const perMask = set.countBy(this.maskCombo[m]!, this.maskCombos[m]!.size);
+      const count = counts[p]!;
+      const masks = this.masks[m]!;
       for (let c = 0; c < perMask.length; c++) {
         const n = perMask[c]!;
-        if (n !== 0) for (let m = this.fieldMasks[c]!; m !== 0; m &= m - 1) count[32 - Math.clz32(m & -m)]! += n;
+        if (n !== 0) for (let mask = masks[c]!; mask !== 0; mask &= mask - 1) count[32 - Math.clz32(mask & -mask)]! += n;
       }
-    }
+    });
   }
 }

@@ -4,20 +4,14 @@
  * filled beside the live pair and then takes its place in one transaction.
  */
 import type { Statement } from 'better-sqlite3';
-import type { CollectionName } from '../../server/collections/define.js';
-import { COLLECTION_NAMES } from '../../server/collections/define.js';
 import type { Db } from '../../server/db/connection.js';
 import type { SearchDocument } from '../core/documents.js';
 import { indexText, withStems } from '../analysis/analysis.js';
+import { docRowid } from './doc-rowid.js';
 
 const LIVE = { fts: 'search_fts', docs: 'search_docs' };
 const SHADOW = { fts: 'search_fts_next', docs: 'search_docs_next' };
 type Names = typeof LIVE;
-
-/** The number that identifies a document in both search tables: the listing id, with the collection in the low bits. */
-function docRowid(collection: CollectionName, listingId: number): number {
-  return listingId * 16 + COLLECTION_NAMES.indexOf(collection);
-}
 
 /** Lengths in characters of the names, for closeness; a listing without an English name is measured by its Chinese one. */
 function nameLengths(doc: SearchDocument): { nameLength: number; nameEnLength: number } {
@@ -38,9 +32,9 @@ export class IndexTables {
     this.exists = db.prepare(`SELECT 1 FROM ${names.docs} WHERE id = ?`).pluck();
     this.ftsInsert = db.prepare(`INSERT INTO ${names.fts} (rowid, name, keywords, summary, pinyin, labelpinyin) VALUES (?, ?, ?, ?, ?, ?)`);
     this.ftsDelete = db.prepare(`DELETE FROM ${names.fts} WHERE rowid = ?`);
-    this.docUpsert = db.prepare(`INSERT OR REPLACE INTO ${names.docs} (id, collection, listingId, county, fields, kind, level, type,
-      category, available, boost, sortName, sortNameEn, updatedAt, nameLength, nameEnLength) VALUES (@id, @collection, @listingId,
-      @county, @fields, @kind, @level, @type, @category, @available, @boost, @sortName, @sortNameEn, @updatedAt, @nameLength, @nameEnLength)`);
+    this.docUpsert = db.prepare(`INSERT OR REPLACE INTO ${names.docs} (id, collection, listingId, facets, available, boost, sortName,
+      sortNameEn, updatedAt, nameLength, nameEnLength) VALUES (@id, @collection, @listingId, @facets, @available, @boost, @sortName,
+      @sortNameEn, @updatedAt, @nameLength, @nameEnLength)`);
     this.docDelete = db.prepare(`DELETE FROM ${names.docs} WHERE id = ?`);
   }
 
@@ -80,6 +74,7 @@ export class IndexTables {
   /** Adds a document, or replaces the one with its number. */
   put(doc: SearchDocument): number {
     const rowid = docRowid(doc.collection, doc.listingId);
+    if (rowid === null) throw new Error(`no collection ${doc.collection} in the registry`);
     if (this.has(rowid)) this.ftsDelete.run(rowid);
     // Labels are searched like keywords; English words are followed by their stems, so a plural finds its singular.
     this.ftsInsert.run(
@@ -91,8 +86,7 @@ export class IndexTables {
       doc.labelsPinyin,
     );
     this.docUpsert.run({
-      id: rowid, collection: doc.collection, listingId: doc.listingId, county: doc.county, fields: doc.fields.join(','),
-      kind: doc.kind, level: doc.level, type: doc.type, category: doc.category, available: doc.available ? 1 : 0,
+      id: rowid, collection: doc.collection, listingId: doc.listingId, facets: JSON.stringify(doc.facets), available: doc.available ? 1 : 0,
       boost: doc.boost, sortName: doc.sortName, sortNameEn: doc.sortNameEn, updatedAt: doc.updatedAt, ...nameLengths(doc),
     });
     return rowid;

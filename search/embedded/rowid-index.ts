@@ -1,4 +1,4 @@
-/** Where each document sits in the attribute store: its rowid (listing id × 16 + collection) → its position. */
+/** Where each document sits in the attribute store: its rowid (see `doc-rowid.ts`) → its position. */
 
 /**
  * Rowids below this are looked up in a dense array (4 bytes each, grown to the largest rowid seen: 16 MB at

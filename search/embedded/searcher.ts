@@ -8,9 +8,8 @@
  * and a walk over its matches to count facets.
  */
 import type { Statement } from 'better-sqlite3';
-import { COLLECTION_NAMES } from '../../server/collections/define.js';
 import type { Db } from '../../server/db/connection.js';
-import type { DocKey, EngineQuery, EngineResult } from '../core/engine.js';
+import type { EngineQuery, EngineResult } from '../core/engine.js';
 import type { SearchTerm } from '../analysis/query-analysis.js';
 import type { AttributeStore, OrderName } from './attribute-store.js';
 import { DIRECT_COLUMNS, LABEL_PINYIN_COLUMNS, pinyinMatch, PINYIN_COLUMNS, termIsCostly, termMatch } from './match-expressions.js';
@@ -19,16 +18,12 @@ import { codesLabelled } from '../analysis/labels.js';
 import { MIN_STEMMED } from '../analysis/analysis.js';
 import { stemmer } from 'stemmer';
 import type { MatchCache } from './match-cache.js';
+import { keyOfRowid } from './doc-rowid.js';
 import { PositionSet } from './position-set.js';
 import { Ranking, type TermSets } from './ranking.js';
 import { ROWIDS_PACKED } from './rowid-index.js';
 import type { Vocabulary } from './vocabulary.js';
 import { wordParts } from '../analysis/segment.js';
-
-/** The listing a rowid stands for: the listing id, with the collection's registry position in the low 4 bits. */
-export function keyOf(rowid: number): DocKey {
-  return { collection: COLLECTION_NAMES[rowid % 16]!, listingId: Math.floor(rowid / 16) };
-}
 
 /** Runs one search over the embedded index: match, filter and count, then order the page. */
 export class FtsSearch {
@@ -152,7 +147,7 @@ export class FtsSearch {
   }
 
   private answer(page: number[], total: number, facets: EngineResult['facets']): EngineResult {
-    return { keys: page.map((pos) => keyOf(this.store.rowidAt(pos))), total, facets };
+    return { keys: page.map((pos) => keyOfRowid(this.store.rowidAt(pos))), total, facets };
   }
 }
 

@@ -4,12 +4,12 @@
  * can run inside the transaction of the listing change they index.
  */
 import type { Statement } from 'better-sqlite3';
-import { COLLECTION_NAMES, type CollectionName } from '../../server/collections/define.js';
 import { inTransaction, type Db } from '../../server/db/connection.js';
 import type { DocumentSource, EngineQuery, EngineResult, RebuildProgress, SearchEngine } from '../core/engine.js';
 import type { SearchDocument } from '../core/documents.js';
 import { AttributeStore, type DocAttributes } from './attribute-store.js';
-import { FtsSearch, keyOf } from './searcher.js';
+import { docRowid, keyOfRowid } from './doc-rowid.js';
+import { FtsSearch } from './searcher.js';
 import { dropShadow, IndexTables } from './index-tables.js';
 import { MatchCache } from './match-cache.js';
 import { Vocabulary } from './vocabulary.js';
@@ -17,16 +17,17 @@ import { Vocabulary } from './vocabulary.js';
 /** Change-log entries kept; a process further behind than this reloads every document. */
 const CHANGES_KEPT = 100_000;
 
+/** The rowid of a document id (`platforms-12`); null for an id of no collection. */
 function rowidOfId(id: string): number | null {
   const m = /^([a-z]+)-(\d+)$/.exec(id);
-  const order = m ? COLLECTION_NAMES.indexOf(m[1] as CollectionName) : -1;
-  return m && order >= 0 ? Number(m[2]) * 16 + order : null;
+  return m ? docRowid(m[1]!, Number(m[2])) : null;
 }
 
-type DocRow = Omit<DocAttributes, 'rowid' | 'fields' | 'available'> & { id: number; listingId: number; fields: string; available: number };
+/** A row of `search_docs`: the facets as JSON (see `IndexTables.put`). */
+type DocRow = Omit<DocAttributes, 'rowid' | 'facets' | 'available'> & { id: number; facets: string; available: number };
 
 function toAttributes(row: DocRow): DocAttributes {
-  return { ...row, rowid: row.id, fields: row.fields ? row.fields.split(',') : [], available: row.available === 1 };
+  return { ...row, rowid: row.id, facets: JSON.parse(row.facets) as DocAttributes['facets'], available: row.available === 1 };
 }
 
 /** The embedded engine: FTS5 tables in the directory's database, and their attributes in memory. */
@@ -170,7 +171,7 @@ export class SqliteFtsEngine implements SearchEngine {
       throw new Error('the rebuild was stopped: more listings changed while it ran than the change log keeps; run it again');
     }
     const changed = [...new Set(this.sql.changesSince.all(since) as number[])].filter((rowid) => rowid >= 0);
-    const work = source.current(changed.map(keyOf));
+    const work = source.current(changed.map(keyOfRowid));
     for (const doc of work.docs) shadow.put(doc);
     for (const id of work.deleteIds) {
       const rowid = rowidOfId(id);

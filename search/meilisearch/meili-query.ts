@@ -1,10 +1,9 @@
 /** Meilisearch search requests and the reading of their answers; pure, so tested without a server. */
 import type { MultiSearchQuery, MultiSearchResult, RecordAny } from 'meilisearch';
-import { FACET_PARAMS, type FacetParam } from '../../server/collections/define.js';
+import { FACET_CODES, FACET_PARAMS, type FacetParam } from '../../server/collections/facets.js';
 import { queryGrams, type QueryTerm } from '../analysis/analysis.js';
-import { FACET_ATTRIBUTES } from '../core/documents.js';
 import { emptyFacets, type DocKey, type EngineQuery, type EngineResult } from '../core/engine.js';
-import { activeFilters, buildMeiliFilter, FILTER_CODES } from '../core/filters.js';
+import { activeFilters, buildMeiliFilter, FACET_ATTRIBUTES } from '../core/filters.js';
 import { BROWSE_RULES, QUALITY_RULE } from './meili-settings.js';
 
 /**
@@ -66,7 +65,7 @@ export function buildSearchRequests(indexUid: string, query: EngineQuery): Multi
 
 function countsOf(distribution: Record<string, number> | undefined, param: FacetParam): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const code of FILTER_CODES[param]) if (distribution?.[code]) out[code] = distribution[code];
+  for (const code of FACET_CODES[param]) if (distribution?.[code]) out[code] = distribution[code];
   return out;
 }
 

@@ -3,9 +3,8 @@
  * them; pure, so tested without a server. New searchable fields, synonyms and a dictionary come in from outside.
  */
 import type { Settings } from 'meilisearch';
-import { FACET_PARAMS } from '../../server/collections/define.js';
-import { FACET_ATTRIBUTES } from '../core/documents.js';
-import { FILTER_CODES } from '../core/filters.js';
+import { FACETS } from '../../server/collections/facets.js';
+import { FACET_ATTRIBUTES } from '../core/filters.js';
 
 /**
  * The oldest Meilisearch this directory runs on: the swap's `rename` needs v1.18 (older servers refuse the unknown
@@ -89,7 +88,7 @@ export function indexSettings(input: SettingsInput = {}): Settings {
       disableOnWords: [],
       disableOnNumbers: true,
     },
-    faceting: { maxValuesPerFacet: Math.max(...FACET_PARAMS.map((p) => FILTER_CODES[p].length)), sortFacetValuesBy: { '*': 'count' } },
+    faceting: { maxValuesPerFacet: Math.max(...FACETS.map((f) => f.codes.length)), sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
     searchCutoffMs: null,
     localizedAttributes: [

@@ -1,5 +1,6 @@
 /** The Meilisearch engine, through the official client: writes wait for their tasks, a rebuild swaps in a new index. */
 import { Meilisearch, type EnqueuedTaskPromise, type Index, type Task } from 'meilisearch';
+import { FACETS } from '../../server/collections/facets.js';
 import type { SearchDocument } from '../core/documents.js';
 import type { DocumentSource, EngineQuery, EngineResult, RebuildProgress } from '../core/engine.js';
 import { QueryUnsupported, VersionRefused } from './remote-errors.js';
@@ -26,9 +27,18 @@ export interface MeilisearchOptions {
 
 const BATCH = 1000;
 
-/** The document Meilisearch stores: the shared document, with the name's length for the closeness rule. */
-export function meiliDocument(doc: SearchDocument): SearchDocument & { nameLength: number } {
-  return { ...doc, nameLength: Array.from(doc.name).length };
+/** The document Meilisearch stores: the shared document with its facets as attributes (see `FACET_ATTRIBUTES`). */
+export type MeiliDocument = Omit<SearchDocument, 'facets'> & { nameLength: number; [attribute: string]: unknown };
+
+/**
+ * The document Meilisearch stores: one attribute per facet (a code or null, a list for a many-valued facet), and
+ * the name's length for the closeness rule.
+ */
+export function meiliDocument(doc: SearchDocument): MeiliDocument {
+  const { facets, ...rest } = doc;
+  const out: MeiliDocument = { ...rest, nameLength: Array.from(doc.name).length };
+  for (const facet of FACETS) out[facet.field] = facet.many ? facets[facet.param] : (facets[facet.param][0] ?? null);
+  return out;
 }
 
 /** The search engine contract over a Meilisearch index, with what the remote index needs to watch and repair it. */
@@ -51,8 +61,8 @@ export class MeilisearchEngine implements RemoteEngine {
     return indexSettings(this.options.settings?.());
   }
 
-  private index(uid = this.options.indexUid): Index<SearchDocument> {
-    return this.client.index<SearchDocument>(uid);
+  private index(uid = this.options.indexUid): Index<MeiliDocument> {
+    return this.client.index<MeiliDocument>(uid);
   }
 
   /** Waits for a task, polling every 250 ms; anything but success is thrown, never dropped. */

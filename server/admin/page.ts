@@ -2,8 +2,10 @@
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { csrfToken } from '../auth/session.js';
+import { editableFields } from '../collections/define.js';
 import { COLLECTIONS } from '../collections/registry.js';
 import { coded } from '../core/messages.js';
+import { VOCAB_LABEL_GROUP } from '../collections/vocab.js';
 import { parseOrThrow } from '../core/validate.js';
 import type { Translate } from '../i18n/i18n.js';
 import { fieldLabel } from './messages.js';
@@ -37,7 +39,12 @@ export function showValue(value: unknown): string {
 
 /** Fields whose stored values are codes, by the label group (`vocab.<group>.<code>`) that names them. */
 const CODE_GROUPS: Record<string, string> = {
-  collection: 'collection', county: 'county', fields: 'field', kind: 'kind', level: 'level', type: 'type', category: 'category', source: 'source', status: 'status',
+  collection: 'collection',
+  ...Object.fromEntries(
+    COLLECTIONS.flatMap((def) => editableFields(def)).flatMap(([key, spec]) => (spec.type === 'code' || spec.type === 'codes' ? [[key, VOCAB_LABEL_GROUP[spec.vocab]]] : [])),
+  ),
+  source: 'source',
+  status: 'status',
 };
 
 /** A field's value as staff read it: codes by their labels, yes and no for flags, the rest as `showValue`. */

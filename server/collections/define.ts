@@ -6,10 +6,6 @@ import { fieldSchema, type FieldSpec, type FieldSpecs } from './field-spec.js';
 export const COLLECTION_NAMES = ['platforms', 'institutions', 'experts', 'apartments'] as const;
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
 
-/** Filter parameters of the search API that read a listing's own field. */
-export const FACET_PARAMS = ['collection', 'county', 'field', 'kind', 'level', 'type', 'category'] as const;
-export type FacetParam = (typeof FACET_PARAMS)[number];
-
 /** Editable fields that every listing has, in form order. */
 export const COMMON_FIELDS = {
   name: { type: 'text', max: 120, required: true },
@@ -47,12 +43,18 @@ export interface CrossFieldIssue {
   message: Message;
 }
 
-export interface CollectionDef {
+/** Facet parameters a collection answers beside the common ones, each with the own field it reads. */
+export type OwnFacets = Record<string, string>;
+
+export interface CollectionDef<F extends OwnFacets = OwnFacets> {
   name: CollectionName;
   /** The collection's own fields, in form order. */
   own: FieldSpecs;
-  /** Which facet parameters this collection answers, and the own field each reads. */
-  facets: Partial<Record<Exclude<FacetParam, 'collection' | 'county' | 'field'>, string>>;
+  /**
+   * Which facet parameters this collection answers beside `collection`, `county` and `field`, and the own `code`
+   * or `codes` field each reads (see `facets.ts`).
+   */
+  facets: F;
   /** Own fields that name or describe the listing in keywords (weighted between name and summary). */
   keywords: string[];
   /** Rules across fields, checked after each field is valid. */
@@ -128,8 +130,8 @@ export function inputSchema(def: CollectionDef) {
   });
 }
 
-/** Declares a collection; the only place its fields are written. */
-export function defineCollection(def: CollectionDef): CollectionDef {
+/** Declares a collection; the only place its fields are written. Its facet parameters keep their literal names. */
+export function defineCollection<const F extends OwnFacets>(def: CollectionDef<F>): CollectionDef<F> {
   return def;
 }
 

@@ -1,8 +1,8 @@
 /** The search parameters of the contract, parsed and checked once for the API and the search page alike. */
-import { FACET_PARAMS, type CollectionName, type FacetParam } from '../collections/define.js';
+import type { CollectionName } from '../collections/define.js';
+import { FACET_CODES, FACET_PARAMS, type FacetParam } from '../collections/facets.js';
 import { AppError } from '../core/app-error.js';
 import { message, type FieldMessages } from '../core/messages.js';
-import { FILTER_CODES } from '../../search/core/filters.js';
 import type { SearchQuery, SortOrder } from '../../search/core/types.js';
 
 /** Limits of the contract: query length, page size and its default. */
@@ -31,9 +31,9 @@ function single(raw: Record<string, unknown>, key: string, details: FieldMessage
 
 function parseCodes(param: FacetParam, value: string, details: FieldMessages): string[] {
   const codes = [...new Set(value.split(',').map((c) => c.trim()).filter(Boolean))];
-  const unknown = codes.filter((c) => !FILTER_CODES[param].includes(c));
+  const unknown = codes.filter((c) => !FACET_CODES[param].includes(c));
   const [firstUnknown] = unknown;
-  if (firstUnknown !== undefined) details[param] = message('unknownCode', { code: shown(firstUnknown), codes: FILTER_CODES[param].join(', ') });
+  if (firstUnknown !== undefined) details[param] = message('unknownCode', { code: shown(firstUnknown), codes: FACET_CODES[param].join(', ') });
   return codes;
 }
 

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
+import { FACET_PARAMS } from '../collections/facets.js';
 import { plainAddress } from './addresses.js';
 import type { Logger } from './logger.js';
 
 /** Query parameters whose values are codes or numbers; every other value (a search text, a return path) is hidden. */
-const PLAIN_PARAMS = new Set([
-  'collection', 'county', 'field', 'kind', 'level', 'type', 'category', 'available', 'sort', 'page', 'perPage', 'lang', 'facets',
+const PLAIN_PARAMS = new Set<string>([
+  ...FACET_PARAMS, 'available', 'sort', 'page', 'perPage', 'lang', 'facets',
   'status', 'stale', 'format', 'action',
 ]);
 

@@ -1,5 +1,6 @@
 /** Turns listings into what a page shows: text in the reader's language, codes as labels linked to the filtered search. */
-import { COMMON_FIELDS, editableFields, type CollectionDef, type CollectionName, type FacetParam, type Listing } from '../collections/define.js';
+import { COMMON_FIELDS, editableFields, type CollectionDef, type CollectionName, type Listing } from '../collections/define.js';
+import { FACET_BY_PARAM, facetOfField, type FacetParam } from '../collections/facets.js';
 import type { FieldSpec } from '../collections/field-spec.js';
 import { getCollection } from '../collections/registry.js';
 import { VOCAB_LABEL_GROUP, type VocabName } from '../collections/vocab.js';
@@ -65,9 +66,9 @@ export class Presenter {
     return this.codeLabel(VOCAB_LABEL_GROUP[vocab], code);
   }
 
-  /** The label of a facet value: the facet parameter names its vocabulary group. */
+  /** The label of a facet value, from its facet's label group. */
   facetValue(param: FacetParam, code: string): string {
-    return this.codeLabel(param, code);
+    return this.codeLabel(FACET_BY_PARAM[param].labelGroup, code);
   }
 
   /** The label of a code of a label group (`vocab.<group>.<code>`), kept once looked up. */
@@ -182,7 +183,7 @@ const FIELD_INFO = new Map<CollectionName, Map<string, FieldInfo>>();
 function fieldInfo(def: CollectionDef): Map<string, FieldInfo> {
   let fields = FIELD_INFO.get(def.name);
   if (!fields) {
-    fields = new Map(editableFields(def).map(([key, spec]) => [key, { spec, param: facetParamOf(def, key), hrefs: new Map() }]));
+    fields = new Map(editableFields(def).map(([key, spec]) => [key, { spec, param: facetOfField(def, key), hrefs: new Map() }]));
     FIELD_INFO.set(def.name, fields);
   }
   return fields;
@@ -202,11 +203,4 @@ function asStrings(value: unknown): string[] {
 
 function nonEmpty(text: string): Shown[] {
   return text ? [{ text }] : [];
-}
-
-/** The search parameter that filters on a field of a collection, if any. */
-export function facetParamOf(def: CollectionDef, key: string): FacetParam | undefined {
-  if (key === 'county' || key === 'fields') return key === 'fields' ? 'field' : 'county';
-  const entry = Object.entries(def.facets).find(([, field]) => field === key);
-  return entry?.[0] as FacetParam | undefined;
 }

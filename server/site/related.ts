@@ -1,6 +1,7 @@
 /** Listings related to the one on a page, as its collection declares them: same fields, same county, references. */
 import type { SearchQuery } from '../../search/core/types.js';
-import type { CollectionName, FacetParam, Listing, RelatedListings } from '../collections/define.js';
+import type { CollectionName, Listing, RelatedListings } from '../collections/define.js';
+import type { FacetParam } from '../collections/facets.js';
 import { getCollection } from '../collections/registry.js';
 import type { SearchService } from '../../search/search-service.js';
 import type { ListingService } from '../collections/listing-service.js';

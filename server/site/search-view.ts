@@ -1,9 +1,8 @@
 /** What the search page shows for one query and its answer: facets, chips, result cards, pages. */
 import { highlightForQuery } from '../../search/analysis/highlight.js';
 import type { SearchHit, SearchQuery, SearchResult, SortOrder } from '../../search/core/types.js';
-import { COLLECTION_NAMES, FACET_PARAMS, type FacetParam } from '../collections/define.js';
+import { FACET_CODES, FACET_DISPLAY_ORDER, FACET_PARAMS, type FacetParam } from '../collections/facets.js';
 import { COLLECTIONS } from '../collections/registry.js';
-import { VOCAB } from '../collections/vocab.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import type { Card, Presenter } from './present.js';
 import { searchHref, type SearchParams } from './urls.js';
@@ -63,23 +62,6 @@ export function sortChoices(query: SearchQuery): string[] {
   return housingOnly ? [...SORT_ORDERS, FREE_UNITS] : SORT_ORDERS;
 }
 
-/**
- * The order the filters list their facets in: after the collection, what each errand narrows by first
- * (an expert's category, a field, a county), then the kinds and levels.
- */
-const FACET_ORDER: readonly FacetParam[] = ['collection', 'category', 'field', 'county', 'kind', 'level', 'type'];
-
-/** The codes a facet offers, in the order of their vocabulary. */
-const FACET_CODES: Record<FacetParam, readonly string[]> = {
-  collection: COLLECTION_NAMES,
-  county: VOCAB.county,
-  field: VOCAB.field,
-  kind: [...VOCAB.platformKind, ...VOCAB.housingKind],
-  level: VOCAB.level,
-  type: VOCAB.institutionType,
-  category: VOCAB.expertCategory,
-};
-
 /** The parameters that reproduce a query, defaults left out so links stay short. */
 export function queryParams(query: PageQuery, change: Partial<PageQuery> = {}): SearchParams {
   const q: PageQuery = { ...query, ...change };
@@ -99,7 +81,7 @@ export function without(query: SearchQuery, param: FacetParam, code?: string): S
 }
 
 export function facetViews(query: SearchQuery, result: SearchResult, t: Translate, p: Presenter): FacetView[] {
-  return FACET_ORDER.map((param) => {
+  return FACET_DISPLAY_ORDER.map((param) => {
     const counts = result.facets[param] ?? {};
     const selected = query.filters[param] ?? [];
     const options = FACET_CODES[param]

@@ -1,10 +1,11 @@
 /** The charts of the stats page and the figures of the home page, built from the stats service. */
-import type { CollectionDef, CollectionName, FacetParam } from '../collections/define.js';
+import type { CollectionDef, CollectionName } from '../collections/define.js';
+import { facetOfField, type FacetParam } from '../collections/facets.js';
 import { COLLECTIONS } from '../collections/registry.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { ChartFigures, HousingTally, Stats, Tally } from '../stats/stats-service.js';
 import { layoutChart, type ChartLayout, type ChartRow, type ChartSeries } from './bar-chart.js';
-import { facetParamOf, type Presenter } from './present.js';
+import type { Presenter } from './present.js';
 import { searchHref } from './urls.js';
 
 export interface ChartSection {
@@ -35,7 +36,7 @@ class ChartBuilder {
 
   /** The chart of a collection's figures, its rows leading to the search filtered by their code. */
   figures(def: CollectionDef, figures: ChartFigures): ChartLayout {
-    const param = facetParamOf(def, figures.field);
+    const param = facetOfField(def, figures.field);
     if (!param) throw new Error(`${def.name} is counted by ${figures.field}, which is no search filter`);
     return figures.capacity ? this.housing(figures.id, def.name, param, figures.rows) : this.tally(figures.id, def.name, param, figures.rows);
   }

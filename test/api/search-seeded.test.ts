@@ -2,8 +2,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FACET_PARAMS, type FacetParam } from '../../server/collections/define.js';
-import { FILTER_CODES } from '../../search/core/filters.js';
+import { FACET_CODES, FACET_PARAMS, type FacetParam } from '../../server/collections/facets.js';
 import { createTestApp, type TestApp } from '../helpers/context.js';
 
 let t: TestApp;
@@ -51,7 +50,7 @@ describe('the seeded directory', () => {
 
   it('when filters are combined in any way, then each facet count equals the total of choosing that code instead', async () => {
     const filterArb = fc.record(
-      Object.fromEntries(FACET_PARAMS.map((p) => [p, fc.subarray([...FILTER_CODES[p]], { maxLength: 2 })])) as Record<FacetParam, fc.Arbitrary<string[]>>,
+      Object.fromEntries(FACET_PARAMS.map((p) => [p, fc.subarray([...FACET_CODES[p]], { maxLength: 2 })])) as Record<FacetParam, fc.Arbitrary<string[]>>,
       { requiredKeys: [] },
     );
     const caseArb = fc.record({ filters: filterArb, q: fc.constantFrom('', '煤', '中心', 'xinjiang'), param: fc.constantFrom(...FACET_PARAMS) });
@@ -61,7 +60,7 @@ describe('the seeded directory', () => {
         for (const [p, codes] of Object.entries(filters)) if (codes?.length) query[p] = codes.join(',');
         const { facets } = await search(query);
         // Every code of the vocabulary, so a code the facet wrongly leaves out (count 0) is caught too.
-        for (const code of FILTER_CODES[param]) {
+        for (const code of FACET_CODES[param]) {
           expect((await search({ ...query, [param]: code, perPage: '1' })).total, `${param}=${code}`).toBe(facets[param][code] ?? 0);
         }
       }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES, editableFields, type CollectionDef } from '../../server/collections/define.js';
 import type { FieldSpec } from '../../server/collections/field-spec.js';
 import { COLLECTIONS } from '../../server/collections/registry.js';
-import { facetParamOf } from '../../server/site/present.js';
+import { facetOfField } from '../../server/collections/facets.js';
 
 /** The names a declaration member gives that are not fields of the collection of the kind the member needs. */
 function misnamed(def: CollectionDef, names: string[], accepts: (spec: FieldSpec) => boolean): string[] {
@@ -31,7 +31,7 @@ describe.each(COLLECTIONS.map((def) => [def.name, def] as const))('the declarati
   it('when its stats charts are declared, then each counts a code field that is also a search filter', () => {
     const fields = (def.stats?.charts ?? []).map((chart) => chart.field);
     expect(misnamed(def, fields, isCode)).toEqual([]);
-    for (const field of fields) expect(facetParamOf(def, field)).toBeDefined();
+    for (const field of fields) expect(facetOfField(def, field)).toBeDefined();
   });
 
   it('when it relates listings, then references go through its reference fields and name collections that exist', () => {

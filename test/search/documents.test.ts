@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Listing } from '../../server/collections/define.js';
 import { toSearchDocument } from '../../search/core/documents.js';
+import { indexSettings } from '../../search/meilisearch/meili-settings.js';
+import { meiliDocument } from '../../search/meilisearch/meilisearch.js';
 
 /** A listing with the common fields filled in. */
 function listing(own: Record<string, unknown>): Listing {
@@ -17,9 +19,10 @@ describe('search documents', () => {
   it('when a platform is indexed, then its keyword fields come from its declaration and its facets from its own fields', () => {
     const doc = toSearchDocument(listing({ id: 12, collection: 'platforms', name: '特变电工产学研创新联合体', kind: 'consortium', level: 'regional', host: '特变电工', hostEn: 'TBEA', location: null, locationEn: null, source: 'report-2022' }), lookup);
     expect(doc).toMatchObject({
-      id: 'platforms-12', collection: 'platforms', listingId: 12, keywords: '特变电工', keywordsEn: 'TBEA', kind: 'consortium', level: 'regional',
-      type: null, category: null, available: false, boost: 1, fields: ['cotton'], updatedAt: Date.parse('2024-05-01T00:00:00.000Z'),
+      id: 'platforms-12', collection: 'platforms', listingId: 12, keywords: '特变电工', keywordsEn: 'TBEA', available: false, boost: 1,
+      updatedAt: Date.parse('2024-05-01T00:00:00.000Z'),
     });
+    expect(doc.facets).toEqual({ collection: ['platforms'], county: ['changji'], field: ['cotton'], kind: ['consortium'], level: ['regional'], type: [], category: [] });
     expect(doc.nameGrams.split(' ')).toEqual(expect.arrayContaining(['特变', '变电', '电工']));
     expect(doc.pinyin.split(' ').some((token) => token.startsWith('tbdg'))).toBe(true);
   });
@@ -44,7 +47,7 @@ describe('search documents', () => {
     expect(doc.keywords).not.toContain('旧校名');
     expect(doc.keywordsEn).toContain('Tianshan Agricultural University');
     expect(doc.keywords).toContain('棉花育种');
-    expect(doc.category).toBe('academician');
+    expect(doc.facets.category).toEqual(['academician']);
   });
 
   it('when an expert has no linked institution, then its own affiliation is indexed', () => {
@@ -56,6 +59,13 @@ describe('search documents', () => {
     const flat = (availableUnits: number) => listing({ id: 9, collection: 'apartments', name: '人才公寓', kind: 'talent-apartment', township: '三工镇', units: 5, availableUnits });
     expect(toSearchDocument(flat(2), lookup).available).toBe(true);
     expect(toSearchDocument(flat(0), lookup).available).toBe(false);
-    expect(toSearchDocument(flat(2), lookup).kind).toBe('talent-apartment');
+    expect(toSearchDocument(flat(2), lookup).facets.kind).toEqual(['talent-apartment']);
+  });
+
+  it('when a document goes to Meilisearch, then each facet is a filterable attribute of its own: a code or null, the fields a list', () => {
+    const doc = meiliDocument(toSearchDocument(listing({ id: 13, collection: 'platforms', name: '棉花中心', county: 'qitai', kind: 'key-lab', level: 'national', fields: ['cotton', 'seed-industry'], host: '', hostEn: '', location: null, locationEn: null }), lookup));
+    expect(doc).toMatchObject({ collection: 'platforms', county: 'qitai', fields: ['cotton', 'seed-industry'], kind: 'key-lab', level: 'national', type: null, category: null });
+    expect(doc).not.toHaveProperty('facets');
+    expect(indexSettings().filterableAttributes).toEqual(['collection', 'county', 'fields', 'kind', 'level', 'type', 'category', 'available']);
   });
 });

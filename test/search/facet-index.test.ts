@@ -1,15 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FACET_PARAMS, type FacetParam } from '../../server/collections/define.js';
+import { FACET_CODES, FACET_PARAMS, type FacetParam } from '../../server/collections/facets.js';
 import { FacetIndex } from '../../search/embedded/facet-index.js';
 import { PositionSet } from '../../search/embedded/position-set.js';
-import { FILTER_CODES } from '../../search/core/filters.js';
 
 const CAPACITY = 1024;
 type Doc = { codes: Record<FacetParam, string | null>; fields: string[]; available: boolean };
 
 // A few codes per parameter, so that filters keep enough documents for both ways of counting.
-const codes = (param: FacetParam) => FILTER_CODES[param].slice(0, 3);
+const codes = (param: FacetParam) => FACET_CODES[param].slice(0, 3);
 const code = (param: FacetParam) => fc.option(fc.constantFrom(...codes(param)), { nil: null, freq: 4 });
 const doc: fc.Arbitrary<Doc> = fc.record({
   codes: fc.record(Object.fromEntries(FACET_PARAMS.map((p) => [p, code(p)])) as Record<FacetParam, fc.Arbitrary<string | null>>),
@@ -57,7 +56,7 @@ describe('the facet index', () => {
           const docs = new Map<number, Doc>();
           for (const [pos, next] of changes) {
             if (next) {
-              index.set(pos, { codes: FACET_PARAMS.map((p) => next.codes[p]), fields: next.fields, available: next.available });
+              index.set(pos, { facets: Object.fromEntries(FACET_PARAMS.map((p) => [p, valuesOf(next, p)])), available: next.available });
               docs.set(pos, next);
             } else {
               index.unset(pos);

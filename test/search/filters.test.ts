@@ -5,7 +5,8 @@ import { SynonymTable } from '../../search/analysis/synonyms.js';
 import type { EngineQuery } from '../../search/core/engine.js';
 import { buildSearchRequests, meiliQueryText, meiliReadsWhole, meiliWordCount, readSearchResults } from '../../search/meilisearch/meili-query.js';
 import { indexSettings } from '../../search/meilisearch/meili-settings.js';
-import { anyOf, buildMeiliFilter, escapeFilterValue, filterAttribute, FILTER_CODES } from '../../search/core/filters.js';
+import { FACET_CODES } from '../../server/collections/facets.js';
+import { anyOf, buildMeiliFilter, escapeFilterValue, filterAttribute } from '../../search/core/filters.js';
 
 const query = (over: Partial<EngineQuery> = {}): EngineQuery => ({
   terms: [], filters: {}, available: false, sort: 'relevance', lang: 'zh', offset: 0, limit: 20, ...over,
@@ -51,9 +52,9 @@ describe('Meilisearch filter expressions', () => {
   });
 
   it('when codes are listed per parameter, then kind takes platform and housing kinds from the declarations', () => {
-    expect(FILTER_CODES.kind).toEqual(expect.arrayContaining(['key-lab', 'offsite-rnd', 'talent-apartment', 'turnover-room']));
-    expect(FILTER_CODES.collection).toEqual(['platforms', 'institutions', 'experts', 'apartments']);
-    expect(FILTER_CODES.category).toEqual(['academician', 'expert', 'advisor']);
+    expect(FACET_CODES.kind).toEqual(expect.arrayContaining(['key-lab', 'offsite-rnd', 'talent-apartment', 'turnover-room']));
+    expect(FACET_CODES.collection).toEqual(['platforms', 'institutions', 'experts', 'apartments']);
+    expect(FACET_CODES.category).toEqual(['academician', 'expert', 'advisor']);
   });
 });
 

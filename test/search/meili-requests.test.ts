@@ -3,6 +3,7 @@
  * MockAgent. These check this code, not Meilisearch: the contract suite runs against a real server (MEILI_HOST).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FACET_PARAMS } from '../../server/collections/facets.js';
 import type { SearchDocument } from '../../search/core/documents.js';
 import { EngineRejection, type DocumentSource, type EngineQuery } from '../../search/core/engine.js';
 import { MeilisearchEngine, MeiliTaskError } from '../../search/meilisearch/meilisearch.js';
@@ -21,7 +22,7 @@ afterEach(async () => {
 
 const engine = () => new MeilisearchEngine({ host: SCRIPT_HOST, indexUid: 'listings', taskTimeoutMs: 5000 });
 const declared = () => engine().declaredSettings() as Record<string, unknown>;
-const doc = (n: number) => ({ id: `platforms-${n}`, collection: 'platforms', listingId: n, name: '准东煤化工' }) as SearchDocument;
+const doc = (n: number) => ({ id: `platforms-${n}`, collection: 'platforms', listingId: n, name: '准东煤化工', facets: Object.fromEntries(FACET_PARAMS.map((p) => [p, []])) }) as unknown as SearchDocument;
 
 function source(docs: SearchDocument[]): DocumentSource {
   return { total: docs.length, batches: () => [docs][Symbol.iterator](), current: () => ({ docs: [], deleteIds: [] }), cancelled: () => false };
