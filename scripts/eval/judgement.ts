@@ -162,7 +162,7 @@ export function scoreAnswer(resolved: ResolvedQuery, hits: Hit[], total: number)
   const { query, judgements, relevant } = resolved;
   const keys = hits.slice(0, 10).map((h) => `${h.collection}/${h.id}`);
   const base = { id: query.id, type: query.type, q: query.q, total, top3: hits.slice(0, 3).map((h) => h.name) };
-  if (judgements[0]!.none) {
+  if (judgements[0]?.none) {
     const empty = total === 0 && hits.length === 0;
     return { ...base, pass: empty, success1: empty, zeroResult: false };
   }

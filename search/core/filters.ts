@@ -9,7 +9,10 @@ const FILTERABLE = new Set<string>([...Object.values(FACET_ATTRIBUTES), 'availab
 
 /** Filters that constrain something, in parameter order, optionally leaving one parameter out. */
 export function activeFilters(filters: Partial<Record<FacetParam, string[]>>, except?: FacetParam): [FacetParam, string[]][] {
-  return FACET_PARAMS.filter((p) => p !== except && (filters[p]?.length ?? 0) > 0).map((p) => [p, filters[p]!]);
+  return FACET_PARAMS.flatMap((p): [FacetParam, string[]][] => {
+    const codes = filters[p];
+    return p !== except && codes?.length ? [[p, codes]] : [];
+  });
 }
 
 /**
@@ -32,7 +35,7 @@ export function filterAttribute(name: string): string {
 export function anyOf(attribute: string, values: string[]): string {
   const attr = filterAttribute(attribute);
   const parts = values.map((v) => `${attr} = ${escapeFilterValue(v)}`);
-  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+  return parts.length === 1 ? parts.join('') : `(${parts.join(' OR ')})`;
 }
 
 /**

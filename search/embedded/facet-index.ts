@@ -82,7 +82,7 @@ export class FacetIndex {
     this.combo[pos] = this.comboOf(indexes);
     MANY.forEach((p, m) => (this.maskCombo[m]![pos] = this.maskComboOf(m, codeMask(p, values.facets[FACETS[p]!.param] ?? []))));
     this.mark(pos, true);
-    if (values.available) this.available[pos >>> 5] |= 1 << (pos & 31);
+    if (values.available) this.available[pos >>> 5] = this.available[pos >>> 5]! | (1 << (pos & 31));
     this.usedWords = Math.max(this.usedWords, (pos >>> 5) + 1);
   }
 
@@ -90,7 +90,7 @@ export class FacetIndex {
   unset(pos: number): void {
     if ((this.alive[pos >>> 5]! & (1 << (pos & 31))) === 0) return;
     this.mark(pos, false);
-    this.available[pos >>> 5] &= ~(1 << (pos & 31));
+    this.available[pos >>> 5] = this.available[pos >>> 5]! & ~(1 << (pos & 31));
   }
 
   /** Sets or clears the bit of `pos` in its codes' bitsets and in the set of every document. */

@@ -3,7 +3,6 @@
  * tier; an in-memory attribute store filters, counts facets and orders. Writes are synchronous so that they
  * can run inside the transaction of the listing change they index.
  */
-import type { Statement } from 'better-sqlite3';
 import { inTransaction, type Db } from '../../server/db/connection.js';
 import type { DocumentSource, EngineQuery, EngineResult, RebuildProgress, SearchEngine } from '../core/engine.js';
 import type { SearchDocument } from '../core/documents.js';
@@ -30,6 +29,33 @@ function toAttributes(row: DocRow): DocAttributes {
   return { ...row, rowid: row.id, facets: JSON.parse(row.facets) as DocAttributes['facets'], available: row.available === 1 };
 }
 
+/** Change-log figures after a position: how many entries, the newest, and the oldest the log still keeps. */
+interface ChangeStats {
+  n: number;
+  last: number | null;
+  first: number | null;
+}
+
+/** The engine's own statements, each typed by its parameters and what it returns. */
+function statements(db: Db) {
+  return {
+    docById: db.prepare<[number], DocRow>('SELECT * FROM search_docs WHERE id = ?'),
+    allDocs: db.prepare<[], DocRow>('SELECT * FROM search_docs'),
+    count: db.prepare<[], number>('SELECT count(*) FROM search_docs').pluck(),
+    logChange: db.prepare<[number]>('INSERT INTO search_changes (docId) VALUES (?)'),
+    changesSince: db.prepare<[number], number>('SELECT docId FROM search_changes WHERE seq > ? ORDER BY seq').pluck(),
+    changeStats: db.prepare<[number], ChangeStats>(
+      'SELECT count(*) AS n, max(seq) AS last, (SELECT min(seq) FROM search_changes) AS first FROM search_changes WHERE seq > ?',
+    ),
+    lastSeq: db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM search_changes').pluck(),
+    prune: db.prepare<[number]>('DELETE FROM search_changes WHERE seq < (SELECT max(seq) FROM search_changes) - ?'),
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+    clearFts: db.prepare<[]>("INSERT INTO search_fts (search_fts) VALUES ('delete-all')"),
+    clearDocs: db.prepare<[]>('DELETE FROM search_docs'),
+  };
+}
+type Statements = ReturnType<typeof statements>;
+
 /** The embedded engine: FTS5 tables in the directory's database, and their attributes in memory. */
 export class SqliteFtsEngine implements SearchEngine {
   readonly name = 'sqlite' as const;
@@ -38,7 +64,7 @@ export class SqliteFtsEngine implements SearchEngine {
   private readonly vocabulary: Vocabulary;
   private readonly searcher: FtsSearch;
   private readonly tables: IndexTables;
-  private readonly sql: Record<string, Statement>;
+  private readonly sql: Statements;
   private lastSeq = 0;
   private dataVersion = -1;
   private ownWrites = false;
@@ -51,20 +77,7 @@ export class SqliteFtsEngine implements SearchEngine {
     cacheBytes = 0,
   ) {
     this.cache = new MatchCache(cacheBytes);
-    const prepare = (sql: string) => db.prepare(sql);
-    this.sql = {
-      docById: prepare('SELECT * FROM search_docs WHERE id = ?'),
-      allDocs: prepare('SELECT * FROM search_docs'),
-      count: prepare('SELECT count(*) FROM search_docs').pluck(),
-      logChange: prepare('INSERT INTO search_changes (docId) VALUES (?)'),
-      changesSince: prepare('SELECT docId FROM search_changes WHERE seq > ? ORDER BY seq').pluck(),
-      changeStats: prepare('SELECT count(*) AS n, max(seq) AS last, (SELECT min(seq) FROM search_changes) AS first FROM search_changes WHERE seq > ?'),
-      lastSeq: prepare('SELECT coalesce(max(seq), 0) FROM search_changes').pluck(),
-      prune: prepare('DELETE FROM search_changes WHERE seq < (SELECT max(seq) FROM search_changes) - ?'),
-      dataVersion: prepare('PRAGMA data_version').pluck(),
-      clearFts: prepare("INSERT INTO search_fts (search_fts) VALUES ('delete-all')"),
-      clearDocs: prepare('DELETE FROM search_docs'),
-    };
+    this.sql = statements(db);
     this.tables = IndexTables.live(db);
     this.vocabulary = new Vocabulary(db);
     this.searcher = new FtsSearch(db, this.store, this.cache, this.vocabulary);
@@ -120,7 +133,7 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   countSync(): number {
-    return this.sql.count.get() as number;
+    return this.sql.count.get() ?? 0;
   }
 
   async health(): Promise<void> {
@@ -136,7 +149,7 @@ export class SqliteFtsEngine implements SearchEngine {
    * of rewriting every document in place (no deletions, no change-log entry per document).
    */
   async rebuild(source: DocumentSource, onProgress?: RebuildProgress): Promise<number> {
-    const since = this.sql.lastSeq.get() as number;
+    const since = this.sql.lastSeq.get() ?? 0;
     const shadow = inTransaction(this.db, () => IndexTables.createShadow(this.db));
     const batches = source.batches();
     let done = 0;
@@ -165,12 +178,12 @@ export class SqliteFtsEngine implements SearchEngine {
 
   /** Applies to the shadow tables every listing change logged after `since`, as the listing is now. */
   private catchUp(shadow: IndexTables, source: DocumentSource, since: number): void {
-    const stats = this.sql.changeStats.get(since) as { n: number; first: number | null };
-    if (stats.n && stats.first !== null && stats.first > since + 1) {
+    const stats = this.sql.changeStats.get(since);
+    if (stats?.n && stats.first !== null && stats.first > since + 1) {
       dropShadow(this.db);
       throw new Error('the rebuild was stopped: more listings changed while it ran than the change log keeps; run it again');
     }
-    const changed = [...new Set(this.sql.changesSince.all(since) as number[])].filter((rowid) => rowid >= 0);
+    const changed = [...new Set(this.sql.changesSince.all(since))].filter((rowid) => rowid >= 0);
     const work = source.current(changed.map(keyOfRowid));
     for (const doc of work.docs) shadow.put(doc);
     for (const id of work.deleteIds) {
@@ -199,20 +212,20 @@ export class SqliteFtsEngine implements SearchEngine {
 
   /** Brings the in-memory attributes up to date with this connection's and other processes' committed writes. */
   private refresh(): void {
-    const version = this.sql.dataVersion.get() as number;
+    const version = this.sql.dataVersion.get() ?? -1;
     if (version === this.dataVersion && !this.ownWrites) return;
     this.dataVersion = version;
     this.ownWrites = false;
-    const stats = this.sql.changeStats.get(this.lastSeq) as { n: number; last: number | null; first: number | null };
-    if (!stats.n) return;
+    const stats = this.sql.changeStats.get(this.lastSeq);
+    if (!stats?.n) return;
     this.cache.clear();
     this.vocabulary.invalidate();
     const gap = stats.first !== null && stats.first > this.lastSeq + 1;
     if (gap || stats.n > this.store.size / 4 + 1000) return this.reload();
-    const changed = new Set(this.sql.changesSince.all(this.lastSeq) as number[]);
+    const changed = new Set(this.sql.changesSince.all(this.lastSeq));
     if (changed.has(-1)) return this.reload();
     for (const rowid of changed) {
-      const row = this.sql.docById.get(rowid) as DocRow | undefined;
+      const row = this.sql.docById.get(rowid);
       if (row) this.store.set(toAttributes(row));
       else this.store.remove(rowid);
     }
@@ -221,13 +234,13 @@ export class SqliteFtsEngine implements SearchEngine {
 
   /** Reads every document's attributes, and the change-log position they reflect, from one snapshot. */
   private reload(): void {
-    this.dataVersion = this.sql.dataVersion.get() as number;
+    this.dataVersion = this.sql.dataVersion.get() ?? -1;
     this.db.transaction(() => {
-      this.lastSeq = this.sql.lastSeq.get() as number;
+      this.lastSeq = this.sql.lastSeq.get() ?? 0;
       this.cache.clear();
       this.vocabulary.invalidate();
       this.store.clear();
-      for (const row of this.sql.allDocs.iterate() as Iterable<DocRow>) this.store.set(toAttributes(row));
+      for (const row of this.sql.allDocs.iterate()) this.store.set(toAttributes(row));
     })();
     this.ownWrites = false;
     this.loaded = true;

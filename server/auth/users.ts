@@ -120,7 +120,10 @@ export class UserService {
   /** Sets a new password (400 naming `password` when it is too short or too long). */
   async resetPassword(id: number, password: unknown, actor: string): Promise<User> {
     const parsed = NewPassword.safeParse(password);
-    if (!parsed.success) throw badRequest({ password: issueMessage(parsed.error.issues[0]!) }, 'invalid password');
+    if (!parsed.success) {
+      const [issue] = parsed.error.issues;
+      throw badRequest({ password: issue ? issueMessage(issue) : message('invalid') }, 'invalid password');
+    }
     const hash = await hashPassword(parsed.data);
     return this.change(id, actor, 'user.reset-password', () => {
       this.db.prepare('UPDATE users SET passwordHash = ?, updatedAt = ? WHERE id = ?').run(hash, new Date().toISOString(), id);

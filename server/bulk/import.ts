@@ -153,7 +153,8 @@ export function commitImport(
   actor: string,
   onProgress?: ImportProgress,
 ): { created: number; updated: number } {
-  if (plan.problems.length) throw new ImportRowError(plan.problems[0]!.line, message('aborted'));
+  const [problem] = plan.problems;
+  if (problem) throw new ImportRowError(problem.line, message('aborted'));
   return inTransaction(deps.db, () => {
     plan.rows.forEach((row, i) => {
       try {

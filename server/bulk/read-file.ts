@@ -45,9 +45,10 @@ function readCsv(def: CollectionDef, text: string): ReadResult {
     const e = err as { lines?: number; message: string };
     return { ...out, problems: [{ line: e.lines ?? 1, field: '_', message: message('unreadable', { format: 'CSV', detail: e.message }) }] };
   }
-  if (rows.length === 0) return { ...out, problems: [{ line: 1, field: '_', message: message('emptyFile') }] };
+  const [first] = rows;
+  if (!first) return { ...out, problems: [{ line: 1, field: '_', message: message('emptyFile') }] };
   const known = new Set(collectionColumns(def));
-  const header = rows[0]!.record.map((h) => restore(h.trim()));
+  const header = first.record.map((h) => restore(h.trim()));
   for (const name of header) if (!known.has(name)) out.problems.push({ line: 1, field: name, message: message('unknownColumn') });
   // Two columns of one name would leave it to the order of the cells which value is kept: refused.
   for (const name of new Set(header)) {
@@ -55,7 +56,9 @@ function readCsv(def: CollectionDef, text: string): ReadResult {
     if (times > 1) out.problems.push({ line: 1, field: name, message: message('duplicateColumn', { times }) });
   }
   for (let i = 1; i < rows.length; i++) {
-    const { record, lines } = rows[i]!;
+    const row = rows[i];
+    if (!row) continue;
+    const { record, lines } = row;
     // Dropped once converted, so that a large file's rows are held once rather than twice.
     rows[i] = undefined;
     // csv-parse counts lines up to a record's end; a quoted cell may hold line breaks of its own.
@@ -64,7 +67,7 @@ function readCsv(def: CollectionDef, text: string): ReadResult {
       out.problems.push({ line, field: '_', message: message('cells', { expected: header.length, found: record.length }) });
       continue;
     }
-    out.records.push({ line, fromCells: true, values: Object.fromEntries(header.map((name, i) => [name, record[i]!])) });
+    out.records.push({ line, fromCells: true, values: Object.fromEntries(header.map((name, i) => [name, record[i] ?? ''])) });
   }
   return out;
 }

@@ -110,7 +110,10 @@ export class ShortlistBuilder {
     const base = await this.search.search(this.query('', collections, 1, {}));
     const candidates = new Map<string, Candidate>();
     const results = await Promise.all(terms.map((term) => this.search.search(this.query(term.text, collections, 100, {}, term))));
-    terms.forEach((term, i) => this.addTerm(candidates, term, results[i]!, base.total));
+    terms.forEach((term, i) => {
+      const result = results[i];
+      if (result) this.addTerm(candidates, term, result, base.total);
+    });
     if (fields.length) {
       const byField = await this.search.search(this.query('', collections, 100, { field: fields }));
       for (const hit of byField.hits) if (!candidates.has(keyOf(hit))) candidates.set(keyOf(hit), { listing: hit, text: 0, words: [] });

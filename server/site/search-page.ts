@@ -30,7 +30,7 @@ async function suggestions(ctx: SearchPageDeps, query: SearchQuery, t: Translate
   const options = widenings(query, t, p);
   const totals = await Promise.all(options.map((o) => ctx.search.search({ ...o.query, perPage: 1 }).then((r) => r.total)));
   return options
-    .map((o, i) => ({ label: o.label, count: totals[i]!, href: searchHref(queryParams(o.query)) }))
+    .map((o, i) => ({ label: o.label, count: totals[i] ?? 0, href: searchHref(queryParams(o.query)) }))
     .filter((s) => s.count > 0);
 }
 

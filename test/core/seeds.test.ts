@@ -2,16 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listing } from '../../server/collections/define.js';
+import type { CollectionName, Listing } from '../../server/collections/define.js';
 import { VOCAB } from '../../server/collections/vocab.js';
 import { ROOT, SEEDS_DIR } from '../../server/core/paths.js';
 import { createTestApp, tempDir, type TestApp } from '../helpers/context.js';
 
 let t: TestApp;
-let all: Record<string, Listing[]>;
+let all: Record<CollectionName, Listing[]>;
 beforeAll(async () => {
   t = await createTestApp();
-  all = Object.fromEntries(['platforms', 'institutions', 'experts', 'apartments'].map((c) => [c, [...t.ctx.listings.repo(c).iterate()]]));
+  const names: CollectionName[] = ['platforms', 'institutions', 'experts', 'apartments'];
+  all = Object.fromEntries(names.map((c) => [c, [...t.ctx.listings.repo(c).iterate()]])) as Record<CollectionName, Listing[]>;
 });
 afterAll(() => t.close());
 

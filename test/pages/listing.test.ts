@@ -90,10 +90,10 @@ describe('GET /:collection/:id', () => {
   });
 
   it('when two experts share a name, then their pages are told apart by affiliation and field', async () => {
-    const [a, b] = t.ctx.db
-      .prepare('SELECT id FROM experts WHERE name IN (SELECT name FROM experts GROUP BY name HAVING count(*) > 1) ORDER BY name, id LIMIT 2')
+    const [a = 0, b = 0] = t.ctx.db
+      .prepare<[], number>('SELECT id FROM experts WHERE name IN (SELECT name FROM experts GROUP BY name HAVING count(*) > 1) ORDER BY name, id LIMIT 2')
       .pluck()
-      .all() as number[];
+      .all();
     const pa = await request(t.app).get(`/experts/${a}`).expect(200);
     const pb = await request(t.app).get(`/experts/${b}`).expect(200);
     const title = (html: string) => /<title>([^<]*)<\/title>/.exec(html)![1]!;

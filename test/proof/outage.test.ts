@@ -76,7 +76,7 @@ describe.each([
     await admin.signIn(...ADMIN);
     const rng = new Rng('outage');
     for (let n = 0; n < 6; n++) {
-      const collection = (['platforms', 'experts', 'apartments'] as const)[n % 3];
+      const collection = (['platforms', 'experts', 'apartments'] as const)[n % 3] ?? 'platforms';
       const word = `outageprobe${n}x${meili.port}`;
       const started = performance.now();
       const id = await admin.create(collection, { ...syntheticInput(rng, collection, 9), nameEn: `Outage ${word}` });
