@@ -5,7 +5,12 @@ import type { FacetParam } from '../../server/collections/facets.js';
 /** The two search engines: the embedded SQLite FTS5 one and Meilisearch. */
 export type EngineName = 'sqlite' | 'meilisearch';
 
-export type SortOrder = 'relevance' | 'name' | 'updated';
+/** The orders of the contract's `sort`, the default first. */
+export const SORT_ORDERS = ['relevance', 'name', 'updated'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** Results a page holds when the request names no `perPage`. */
+export const DEFAULT_PER_PAGE = 20;
 
 /** A parsed, validated search request (codes already checked against the vocabulary). */
 export interface SearchQuery {

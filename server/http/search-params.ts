@@ -3,15 +3,13 @@ import type { CollectionName } from '../collections/define.js';
 import { FACET_CODES, FACET_PARAMS, type FacetParam } from '../collections/facets.js';
 import { AppError } from '../core/app-error.js';
 import { message, type FieldMessages } from '../core/messages.js';
-import type { SearchQuery, SortOrder } from '../../search/core/types.js';
+import { DEFAULT_PER_PAGE, SORT_ORDERS, type SearchQuery } from '../../search/core/types.js';
 
-/** Limits of the contract: query length, page size and its default. */
+/** Limits of the contract: query length, page size (its default is `DEFAULT_PER_PAGE`) and depth. */
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_PER_PAGE = 100;
-export const DEFAULT_PER_PAGE = 20;
 /** Deeper pages are refused rather than computed: nobody reads them, robots would only slow the index. */
 export const MAX_PAGE = 10_000;
-const SORTS: readonly SortOrder[] = ['relevance', 'name', 'updated'];
 const LANGS = ['zh', 'en'] as const;
 
 /** Shows a bad value in a message without letting it grow the answer. */
@@ -96,7 +94,7 @@ export function parseSearchParams(raw: Record<string, unknown>, fixedCollection?
     q,
     filters: parseFilters(raw, fixedCollection, details),
     available: parseAvailable(single(raw, 'available', details), details),
-    sort: parseChoice('sort', single(raw, 'sort', details), SORTS, 'relevance', details),
+    sort: parseChoice('sort', single(raw, 'sort', details), SORT_ORDERS, 'relevance', details),
     page: parseInteger('page', single(raw, 'page', details), 1, MAX_PAGE, details),
     perPage: parseInteger('perPage', single(raw, 'perPage', details), DEFAULT_PER_PAGE, MAX_PER_PAGE, details),
     lang: parseChoice('lang', single(raw, 'lang', details), LANGS, 'zh', details),

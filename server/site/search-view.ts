@@ -1,6 +1,6 @@
 /** What the search page shows for one query and its answer: facets, chips, result cards, pages. */
 import { highlightForQuery } from '../../search/analysis/highlight.js';
-import type { SearchHit, SearchQuery, SearchResult, SortOrder } from '../../search/core/types.js';
+import { DEFAULT_PER_PAGE, SORT_ORDERS, type SearchHit, type SearchQuery, type SearchResult } from '../../search/core/types.js';
 import { FACET_CODES, FACET_DISPLAY_ORDER, FACET_PARAMS, type FacetParam } from '../collections/facets.js';
 import { COLLECTIONS } from '../collections/registry.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
@@ -43,8 +43,6 @@ export interface Pagination {
   items: PageItem[];
 }
 
-export const SORT_ORDERS: SortOrder[] = ['relevance', 'name', 'updated'];
-const DEFAULT_PER_PAGE = 20;
 
 /** The page's own order beside the engine's: housing with the most free units first. */
 export const FREE_UNITS = 'free-units';
@@ -59,7 +57,7 @@ const WITH_CAPACITY: readonly string[] = COLLECTIONS.filter((def) => def.capacit
 export function sortChoices(query: SearchQuery): string[] {
   const picked = query.filters.collection ?? [];
   const housingOnly = picked.length === 1 && picked.every((name) => WITH_CAPACITY.includes(name));
-  return housingOnly ? [...SORT_ORDERS, FREE_UNITS] : SORT_ORDERS;
+  return housingOnly ? [...SORT_ORDERS, FREE_UNITS] : [...SORT_ORDERS];
 }
 
 /** The parameters that reproduce a query, defaults left out so links stay short. */
