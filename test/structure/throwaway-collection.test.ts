@@ -31,6 +31,7 @@ vi.mock('../../server/collections/registry.js', async (importOriginal) => {
     },
     facets: { grade: 'grade' },
     keywords: ['host'],
+    cardLines: ['grade'],
   });
   return original.registryOf([...original.COLLECTIONS, labs]);
 });
@@ -111,15 +112,28 @@ describe('a collection declared with a facet of its own', () => {
     expect(res.body.error.details.grade).toBe('unknown code "c"; expected one of: a, b');
   });
 
-  it('when the search page is filtered by the new facet, then the facet and its code show with their labels in each language', async () => {
-    // Platforms hold no grade, so the page lists no lab card: the facet shows the chosen code, checked.
-    const zh = await request(t.app).get('/search?grade=a&collection=platforms').expect(200);
+  it('when the search page is filtered by the new facet, then its cards, the facet and its code show with their labels in each language', async () => {
+    const zh = await request(t.app).get('/search?grade=a').expect(200);
     expect(zh.text).toContain('<fieldset class="facet" id="facet-grade">');
     expect(zh.text).toMatch(/<legend>实验室等级<\/legend>/);
     expect(zh.text).toMatch(/id="f-grade-a" name="grade" value="a" checked/);
     expect(zh.text).toMatch(/<label for="f-grade-a"><span class="facet-label">甲级<\/span>/);
-    const en = await request(t.app).get('/search?grade=a&collection=platforms&lang=en').expect(200);
+    expect(zh.text).toContain('棉花育种实验室');
+    expect(zh.text).toContain('煤化工实验室');
+    expect(zh.text).not.toContain('种业实验室');
+    expect(zh.text).toMatch(/href="\/labs\/\d+"/);
+    const en = await request(t.app).get('/search?grade=a&lang=en').expect(200);
     expect(en.text).toMatch(/<legend>Lab grade<\/legend>/);
     expect(en.text).toMatch(/<label for="f-grade-a"><span class="facet-label">Grade A<\/span>/);
+    expect(en.text).toMatch(/<span class="facet-label">Labs<\/span>/);
+  });
+
+  it('when a listing of the new collection is opened, then its page shows its name and its code by label', async () => {
+    const search = await request(t.app).get('/api/labs?grade=b').expect(200);
+    const [hit] = search.body.hits as { id: number; name: string }[];
+    expect(hit?.name).toBe('种业实验室');
+    const page = await request(t.app).get(`/labs/${hit?.id}`).expect(200);
+    expect(page.text).toContain('种业实验室');
+    expect(page.text).toContain('乙级');
   });
 });
