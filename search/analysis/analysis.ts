@@ -72,6 +72,17 @@ export function toSimplifiedIndexed(text: string): string {
   return text;
 }
 
+/** The bigrams of a run in order, and its last character. */
+function bigrams(run: string): { grams: string[]; last: string } {
+  const grams: string[] = [];
+  let last = '';
+  for (const ch of run) {
+    if (last) grams.push(last + ch);
+    last = ch;
+  }
+  return { grams, last };
+}
+
 /**
  * The grams of a Chinese run: its bigrams, then its last character ("abcd" → ab bc cd d).
  * A query of two characters is one bigram and a longer one a phrase of bigrams, so any substring is found.
@@ -79,24 +90,14 @@ export function toSimplifiedIndexed(text: string): string {
  * two runs so their bigrams never join into a phrase that the text does not contain.
  */
 export function runGrams(run: string): string[] {
-  const grams: string[] = [];
-  let last = '';
-  for (const ch of run) {
-    if (last) grams.push(last + ch);
-    last = ch;
-  }
+  const { grams, last } = bigrams(run);
   if (last) grams.push(last);
   return grams;
 }
 
 /** The bigrams a query run must match in sequence (a run of one character is its own prefix). */
 export function queryGrams(run: string): string[] {
-  const grams: string[] = [];
-  let last = '';
-  for (const ch of run) {
-    if (last) grams.push(last + ch);
-    last = ch;
-  }
+  const { grams } = bigrams(run);
   return grams.length < 2 ? [run] : grams;
 }
 
