@@ -37,7 +37,7 @@ export class AuditLog {
   private readonly insertStmt;
 
   constructor(private readonly db: Db) {
-    this.insertStmt = db.prepare(
+    this.insertStmt = db.prepare<[string, string, string, string | null, number | null, string | null, string | null, string | null]>(
       'INSERT INTO audit_log (at, actor, action, collection, listingId, before, after, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
   }
