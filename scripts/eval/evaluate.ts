@@ -48,7 +48,7 @@ async function openSeededDirectory(): Promise<SeededDirectory> {
 function storedListings(ctx: AppContext): Listing[] {
   const listings: Listing[] = [];
   for (const def of COLLECTIONS) {
-    const ids = ctx.db.prepare(`SELECT id FROM ${def.name} WHERE status = 'active' ORDER BY id`).pluck().all() as number[];
+    const ids = ctx.db.prepare<[], number>(`SELECT id FROM ${def.name} WHERE status = 'active' ORDER BY id`).pluck().all();
     for (const id of ids) listings.push(ctx.listings.get(def.name, id)!);
   }
   return listings;

@@ -1,5 +1,4 @@
 /** Reads listings for the index: the documents of changed listings, and every active listing for a rebuild. */
-import type { Statement } from 'better-sqlite3';
 import type { CollectionName, Listing } from '../../server/collections/define.js';
 import { COLLECTIONS } from '../../server/collections/registry.js';
 import type { Db } from '../../server/db/connection.js';
@@ -21,20 +20,25 @@ export interface IndexWork {
   deleteIds: string[];
 }
 
+/** The reads of one collection's active listings; table names come from the registry, never from a request. */
+function statements(db: Db, name: CollectionName) {
+  return {
+    name,
+    page: db.prepare<[number, number], Record<string, unknown>>(`SELECT * FROM ${name} WHERE status = 'active' AND id > ? ORDER BY id LIMIT ?`),
+    count: db.prepare<[], number>(`SELECT count(*) FROM ${name} WHERE status = 'active'`).pluck(),
+  };
+}
+
 /** Turns listings into search documents, one changed listing or the whole directory at a time. */
 export class ListingIndexer {
-  private readonly pageStmts = new Map<CollectionName, Statement>();
-  private readonly countStmts = new Map<CollectionName, Statement>();
+  /** Each collection's reads, in registry order. */
+  private readonly tables: ReturnType<typeof statements>[];
 
   constructor(
     db: Db,
     private readonly listings: ListingReader,
   ) {
-    for (const { name } of COLLECTIONS) {
-      // Table names come from the registry, never from a request.
-      this.pageStmts.set(name, db.prepare(`SELECT * FROM ${name} WHERE status = 'active' AND id > ? ORDER BY id LIMIT ?`));
-      this.countStmts.set(name, db.prepare(`SELECT count(*) FROM ${name} WHERE status = 'active'`).pluck());
-    }
+    this.tables = COLLECTIONS.map(({ name }) => statements(db, name));
   }
 
   private readonly lookup = (collection: CollectionName, id: number): Listing | undefined => this.listings.get(collection, id);
@@ -57,7 +61,7 @@ export class ListingIndexer {
 
   /** Number of active listings: the number of documents a complete index holds. */
   activeCount(): number {
-    return COLLECTIONS.reduce((sum, { name }) => sum + (this.countStmts.get(name)!.get() as number), 0);
+    return this.tables.reduce((sum, { count }) => sum + (count.get() ?? 0), 0);
   }
 
   /** Every active listing as documents, a batch at a time, each batch read when it is asked for. */
@@ -71,11 +75,11 @@ export class ListingIndexer {
   }
 
   private *batches(): Generator<SearchDocument[]> {
-    for (const { name } of COLLECTIONS) {
+    for (const { name, page } of this.tables) {
       const repo = this.listings.repo(name);
       let after = 0;
       for (;;) {
-        const rows = this.pageStmts.get(name)!.all(after, BATCH) as Record<string, unknown>[];
+        const rows = page.all(after, BATCH);
         const last = rows.at(-1);
         if (!last) break;
         yield rows.map((row) => this.document(repo.toListing(row)));

@@ -24,24 +24,30 @@ export function backoff(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
 }
 
+function statements(db: Db) {
+  return {
+    insert: db.prepare<[CollectionName, number, number]>('INSERT INTO index_jobs (collection, listingId, createdAt) VALUES (?, ?, ?)'),
+    due: db.prepare<[number, number], DocKey & { seq: number }>('SELECT seq, collection, listingId FROM index_jobs WHERE doneAt IS NULL AND nextAttemptAt <= ? ORDER BY seq LIMIT ?'),
+    done: db.prepare<[number, number]>('UPDATE index_jobs SET doneAt = ?, lastError = NULL WHERE seq = ?'),
+    failed: db.prepare<[string, number, number, number]>('UPDATE index_jobs SET attempts = attempts + 1, lastError = ?, nextAttemptAt = ? + ? WHERE seq = ?'),
+    pending: db.prepare<[], number>('SELECT count(*) FROM index_jobs WHERE doneAt IS NULL').pluck(),
+    nextDue: db.prepare<[], number | null>('SELECT min(nextAttemptAt) FROM index_jobs WHERE doneAt IS NULL').pluck(),
+    lastSeq: db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM index_jobs').pluck(),
+    retryNow: db.prepare<[]>('UPDATE index_jobs SET nextAttemptAt = 0 WHERE doneAt IS NULL AND nextAttemptAt > 0'),
+    requeue: db.prepare<[number]>('UPDATE index_jobs SET doneAt = NULL, attempts = 0, nextAttemptAt = 0 WHERE seq > ?'),
+    keysAfter: db.prepare<[number], DocKey>('SELECT DISTINCT collection, listingId FROM index_jobs WHERE seq > ?'),
+    prune: db.prepare<[number]>('DELETE FROM index_jobs WHERE doneAt IS NOT NULL AND doneAt < ?'),
+  };
+}
+
+type Statements = ReturnType<typeof statements>;
+
 /** The index_jobs table. */
 export class Outbox {
-  private readonly sql;
+  private readonly sql: Statements;
 
   constructor(private readonly db: Db) {
-    this.sql = {
-      insert: db.prepare('INSERT INTO index_jobs (collection, listingId, createdAt) VALUES (?, ?, ?)'),
-      due: db.prepare('SELECT seq, collection, listingId FROM index_jobs WHERE doneAt IS NULL AND nextAttemptAt <= ? ORDER BY seq LIMIT ?'),
-      done: db.prepare('UPDATE index_jobs SET doneAt = ?, lastError = NULL WHERE seq = ?'),
-      failed: db.prepare('UPDATE index_jobs SET attempts = attempts + 1, lastError = ?, nextAttemptAt = ? + ? WHERE seq = ?'),
-      pending: db.prepare('SELECT count(*) FROM index_jobs WHERE doneAt IS NULL').pluck(),
-      nextDue: db.prepare('SELECT min(nextAttemptAt) FROM index_jobs WHERE doneAt IS NULL').pluck(),
-      lastSeq: db.prepare('SELECT coalesce(max(seq), 0) FROM index_jobs').pluck(),
-      retryNow: db.prepare('UPDATE index_jobs SET nextAttemptAt = 0 WHERE doneAt IS NULL AND nextAttemptAt > 0'),
-      requeue: db.prepare('UPDATE index_jobs SET doneAt = NULL, attempts = 0, nextAttemptAt = 0 WHERE seq > ?'),
-      keysAfter: db.prepare('SELECT DISTINCT collection, listingId FROM index_jobs WHERE seq > ?'),
-      prune: db.prepare('DELETE FROM index_jobs WHERE doneAt IS NOT NULL AND doneAt < ?'),
-    };
+    this.sql = statements(db);
   }
 
   /** Writes jobs; call inside the transaction of the change they index. */
@@ -51,7 +57,7 @@ export class Outbox {
 
   /** Jobs due now, oldest first, with their listings deduplicated. */
   claim(limit: number, now = Date.now()): ClaimedJobs {
-    const rows = this.sql.due.all(now, limit) as { seq: number; collection: CollectionName; listingId: number }[];
+    const rows = this.sql.due.all(now, limit);
     const keys = new Map<string, DocKey>();
     for (const row of rows) keys.set(`${row.collection}-${row.listingId}`, { collection: row.collection, listingId: row.listingId });
     return { seqs: rows.map((r) => r.seq), keys: [...keys.values()] };
@@ -67,22 +73,22 @@ export class Outbox {
   }
 
   pending(): number {
-    return this.sql.pending.get() as number;
+    return this.sql.pending.get() ?? 0;
   }
 
   /** When the earliest waiting job is due (ms since the epoch), or null when none waits. */
   nextDue(): number | null {
-    return (this.sql.nextDue.get() as number | null) ?? null;
+    return this.sql.nextDue.get() ?? null;
   }
 
   /** The newest job's number: a rebuild notes it before reading listings. */
   lastSeq(): number {
-    return this.sql.lastSeq.get() as number;
+    return this.sql.lastSeq.get() ?? 0;
   }
 
   /** The listings changed after job `seq`, each once (a rebuild writes them into its new index before the swap). */
   keysAfter(seq: number): DocKey[] {
-    return this.sql.keysAfter.all(seq) as DocKey[];
+    return this.sql.keysAfter.all(seq);
   }
 
   /** Makes every job after `seq` due again (changes a rebuild may have read before they happened). */

@@ -7,12 +7,12 @@ export class SearchMeta {
   private readonly setStmt;
 
   constructor(db: Db) {
-    this.getStmt = db.prepare('SELECT value FROM search_meta WHERE key = ?').pluck();
-    this.setStmt = db.prepare('INSERT INTO search_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.getStmt = db.prepare<[string], string>('SELECT value FROM search_meta WHERE key = ?').pluck();
+    this.setStmt = db.prepare<[string, string]>('INSERT INTO search_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   }
 
   get(key: string): string | undefined {
-    return (this.getStmt.get(key) as string | undefined) ?? undefined;
+    return this.getStmt.get(key);
   }
 
   set(key: string, value: string): void {

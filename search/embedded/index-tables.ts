@@ -3,7 +3,6 @@
  * sort attributes (`search_docs`), under their live names or as a rebuild's shadow pair (`…_next`), which is
  * filled beside the live pair and then takes its place in one transaction.
  */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../server/db/connection.js';
 import type { SearchDocument } from '../core/documents.js';
 import { indexText, withStems } from '../analysis/analysis.js';
@@ -19,23 +18,29 @@ function nameLengths(doc: SearchDocument): { nameLength: number; nameEnLength: n
   return { nameLength, nameEnLength: doc.nameEn ? doc.nameEn.length : nameLength };
 }
 
+/** A `search_docs` row as written: the facets as JSON text, `available` as 0 or 1. */
+type DocValues = Pick<SearchDocument, 'collection' | 'listingId' | 'boost' | 'sortName' | 'sortNameEn' | 'updatedAt'> &
+  ReturnType<typeof nameLengths> & { id: number; facets: string; available: number };
+
+/** The writes of one pair of tables; table names are the constants above, never input. */
+function statements(db: Db, names: Names) {
+  return {
+    exists: db.prepare<[number], number>(`SELECT 1 FROM ${names.docs} WHERE id = ?`).pluck(),
+    ftsInsert: db.prepare<[number, string, string, string, string, string]>(`INSERT INTO ${names.fts} (rowid, name, keywords, summary, pinyin, labelpinyin) VALUES (?, ?, ?, ?, ?, ?)`),
+    ftsDelete: db.prepare<[number]>(`DELETE FROM ${names.fts} WHERE rowid = ?`),
+    docUpsert: db.prepare<DocValues>(`INSERT OR REPLACE INTO ${names.docs} (id, collection, listingId, facets, available, boost, sortName,
+      sortNameEn, updatedAt, nameLength, nameEnLength) VALUES (@id, @collection, @listingId, @facets, @available, @boost, @sortName,
+      @sortNameEn, @updatedAt, @nameLength, @nameEnLength)`),
+    docDelete: db.prepare<[number]>(`DELETE FROM ${names.docs} WHERE id = ?`),
+  };
+}
+
 /** Writes documents into one pair of index tables. */
 export class IndexTables {
-  private readonly exists: Statement;
-  private readonly ftsInsert: Statement;
-  private readonly ftsDelete: Statement;
-  private readonly docUpsert: Statement;
-  private readonly docDelete: Statement;
+  private readonly sql: ReturnType<typeof statements>;
 
   private constructor(db: Db, names: Names) {
-    // Table names are the constants above, never input.
-    this.exists = db.prepare(`SELECT 1 FROM ${names.docs} WHERE id = ?`).pluck();
-    this.ftsInsert = db.prepare(`INSERT INTO ${names.fts} (rowid, name, keywords, summary, pinyin, labelpinyin) VALUES (?, ?, ?, ?, ?, ?)`);
-    this.ftsDelete = db.prepare(`DELETE FROM ${names.fts} WHERE rowid = ?`);
-    this.docUpsert = db.prepare(`INSERT OR REPLACE INTO ${names.docs} (id, collection, listingId, facets, available, boost, sortName,
-      sortNameEn, updatedAt, nameLength, nameEnLength) VALUES (@id, @collection, @listingId, @facets, @available, @boost, @sortName,
-      @sortNameEn, @updatedAt, @nameLength, @nameEnLength)`);
-    this.docDelete = db.prepare(`DELETE FROM ${names.docs} WHERE id = ?`);
+    this.sql = statements(db, names);
   }
 
   /** The live tables, which searches read. */
@@ -49,12 +54,12 @@ export class IndexTables {
    */
   static createShadow(db: Db): IndexTables {
     dropShadow(db);
-    const definition = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck();
+    const definition = db.prepare<[string], string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck();
     for (const key of ['fts', 'docs'] as const) {
-      const sql = definition.get(LIVE[key]) as string;
+      const sql = definition.get(LIVE[key]);
       // A renamed table's stored definition quotes its name ("search_fts").
       const named = new RegExp(`^(CREATE (?:VIRTUAL )?TABLE )"?${LIVE[key]}"?(?=[\\s(])`);
-      if (!named.test(sql)) throw new Error(`unexpected definition of ${LIVE[key]}`);
+      if (sql === undefined || !named.test(sql)) throw new Error(`unexpected definition of ${LIVE[key]}`);
       db.exec(sql.replace(named, `$1${SHADOW[key]}`));
     }
     return new IndexTables(db, SHADOW);
@@ -68,16 +73,16 @@ export class IndexTables {
 
   /** True when the document is in these tables. */
   has(rowid: number): boolean {
-    return this.exists.get(rowid) !== undefined;
+    return this.sql.exists.get(rowid) !== undefined;
   }
 
   /** Adds a document, or replaces the one with its number. */
   put(doc: SearchDocument): number {
     const rowid = docRowid(doc.collection, doc.listingId);
     if (rowid === null) throw new Error(`no collection ${doc.collection} in the registry`);
-    if (this.has(rowid)) this.ftsDelete.run(rowid);
+    if (this.has(rowid)) this.sql.ftsDelete.run(rowid);
     // Labels are searched like keywords; English words are followed by their stems, so a plural finds its singular.
-    this.ftsInsert.run(
+    this.sql.ftsInsert.run(
       rowid,
       `${doc.nameGrams} ${withStems(doc.nameEn)}`,
       `${doc.keywordsGrams} ${indexText(doc.labels)} ${withStems(`${doc.keywordsEn} ${doc.labelsEn}`)}`,
@@ -85,7 +90,7 @@ export class IndexTables {
       doc.pinyin,
       doc.labelsPinyin,
     );
-    this.docUpsert.run({
+    this.sql.docUpsert.run({
       id: rowid, collection: doc.collection, listingId: doc.listingId, facets: JSON.stringify(doc.facets), available: doc.available ? 1 : 0,
       boost: doc.boost, sortName: doc.sortName, sortNameEn: doc.sortNameEn, updatedAt: doc.updatedAt, ...nameLengths(doc),
     });
@@ -95,8 +100,8 @@ export class IndexTables {
   /** Removes a document; false when it was not there. */
   remove(rowid: number): boolean {
     if (!this.has(rowid)) return false;
-    this.ftsDelete.run(rowid);
-    this.docDelete.run(rowid);
+    this.sql.ftsDelete.run(rowid);
+    this.sql.docDelete.run(rowid);
     return true;
   }
 }

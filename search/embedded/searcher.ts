@@ -7,7 +7,6 @@
  * match, so once its sets are kept, a query matching a third of the directory costs a few thousand word operations
  * and a walk over its matches to count facets.
  */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../server/db/connection.js';
 import type { EngineQuery, EngineResult } from '../core/engine.js';
 import type { SearchTerm } from '../analysis/query-analysis.js';
@@ -27,7 +26,7 @@ import { wordParts } from '../analysis/segment.js';
 
 /** Runs one search over the embedded index: match, filter and count, then order the page. */
 export class FtsSearch {
-  private readonly ids: Statement;
+  private readonly ids;
 
   constructor(
     db: Db,
@@ -35,7 +34,7 @@ export class FtsSearch {
     private readonly cache: MatchCache,
     private readonly vocabulary: Vocabulary,
   ) {
-    this.ids = db.prepare(`SELECT ${ROWIDS_PACKED} FROM search_fts WHERE search_fts MATCH ?`).pluck();
+    this.ids = db.prepare<[string], Buffer | null>(`SELECT ${ROWIDS_PACKED} FROM search_fts WHERE search_fts MATCH ?`).pluck();
   }
 
   search(query: EngineQuery): EngineResult {
@@ -141,7 +140,7 @@ export class FtsSearch {
   private matchSet(expression: string, costly: boolean): PositionSet {
     const kept = this.cache.get(expression);
     if (kept) return kept;
-    const set = PositionSet.of(this.store.positionsOfPacked(this.ids.get(expression) as Buffer | null), this.store.bound);
+    const set = PositionSet.of(this.store.positionsOfPacked(this.ids.get(expression) ?? null), this.store.bound);
     this.cache.put(expression, set, costly);
     return set;
   }

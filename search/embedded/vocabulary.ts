@@ -5,7 +5,6 @@
  * most every `REFRESH_MS` after the index changed: a correction found a little late costs less than reading the
  * vocabulary after every write.
  */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../server/db/connection.js';
 
 const REFRESH_MS = 30_000;
@@ -39,14 +38,14 @@ export function typoDistance(a: string, b: string, max: number): number {
 
 /** The index's Latin words by first letter, with the number of documents holding each. */
 export class Vocabulary {
-  private readonly read: Statement;
+  private readonly read;
   private byLetter = new Map<string, { term: string; docs: number }[]>();
   private loadedAt = -Infinity;
   private stale = true;
 
   constructor(db: Db) {
     db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, 'search_fts', 'col')");
-    this.read = db.prepare("SELECT term, sum(doc) AS docs FROM temp.search_vocab WHERE term >= 'a' AND term < '{' AND col IN ('name', 'keywords', 'summary') GROUP BY term");
+    this.read = db.prepare<[], { term: string; docs: number }>("SELECT term, sum(doc) AS docs FROM temp.search_vocab WHERE term >= 'a' AND term < '{' AND col IN ('name', 'keywords', 'summary') GROUP BY term");
   }
 
   /** The index changed: the words are read again when next needed (at most every REFRESH_MS). */
@@ -73,7 +72,7 @@ export class Vocabulary {
   private load(): void {
     if (!this.stale || Date.now() - this.loadedAt < REFRESH_MS) return;
     const byLetter = new Map<string, { term: string; docs: number }[]>();
-    for (const row of this.read.iterate() as Iterable<{ term: string; docs: number }>) {
+    for (const row of this.read.iterate()) {
       if (row.term.length < 3 || !/^[a-z]+$/.test(row.term)) continue;
       const letter = row.term.charAt(0);
       const list = byLetter.get(letter) ?? [];

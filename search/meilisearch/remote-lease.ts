@@ -32,13 +32,27 @@ export interface AcquireOptions {
   cancelled?: () => boolean;
 }
 
+function statements(db: Db) {
+  return {
+    // One statement takes a free or expired lease, or renews our own: atomic without a transaction.
+    take: db.prepare<{ name: string; owner: string; now: number; until: number }>(`INSERT INTO search_leases (name, owner, acquiredAt, expiresAt) VALUES (@name, @owner, @now, @until)
+      ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, acquiredAt = excluded.acquiredAt, expiresAt = excluded.expiresAt
+      WHERE search_leases.expiresAt < @now OR search_leases.owner = excluded.owner`),
+    renew: db.prepare<[number, string, string]>('UPDATE search_leases SET expiresAt = ? WHERE name = ? AND owner = ?'),
+    release: db.prepare<[string, string]>('DELETE FROM search_leases WHERE name = ? AND owner = ?'),
+    holder: db.prepare<[string, number], LeaseHolder>('SELECT owner, acquiredAt, expiresAt FROM search_leases WHERE name = ? AND expiresAt >= ?'),
+  };
+}
+
+type Statements = ReturnType<typeof statements>;
+
 /** One named lease in the `search_leases` table, seen from this process. */
 export class Lease {
   readonly owner = `${hostname()} pid ${process.pid} ${randomUUID().slice(0, 8)}`;
   private readonly ttlMs: number;
   private readonly pollMs: number;
   private renewTimer: NodeJS.Timeout | null = null;
-  private readonly sql;
+  private readonly sql: Statements;
 
   constructor(
     db: Db,
@@ -47,15 +61,7 @@ export class Lease {
   ) {
     this.ttlMs = options.ttlMs ?? 30_000;
     this.pollMs = options.pollMs ?? 1000;
-    // One statement takes a free or expired lease, or renews our own: atomic without a transaction.
-    this.sql = {
-      take: db.prepare(`INSERT INTO search_leases (name, owner, acquiredAt, expiresAt) VALUES (@name, @owner, @now, @until)
-        ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, acquiredAt = excluded.acquiredAt, expiresAt = excluded.expiresAt
-        WHERE search_leases.expiresAt < @now OR search_leases.owner = excluded.owner`),
-      renew: db.prepare('UPDATE search_leases SET expiresAt = ? WHERE name = ? AND owner = ?'),
-      release: db.prepare('DELETE FROM search_leases WHERE name = ? AND owner = ?'),
-      holder: db.prepare('SELECT owner, acquiredAt, expiresAt FROM search_leases WHERE name = ? AND expiresAt >= ?'),
-    };
+    this.sql = statements(db);
   }
 
   /** Takes the lease if it is free or expired; true when this process holds it now. */
@@ -67,7 +73,7 @@ export class Lease {
 
   /** The current holder of an unexpired lease, or null when it is free. */
   holder(now = Date.now()): LeaseHolder | null {
-    return (this.sql.holder.get(this.name, now) as LeaseHolder | undefined) ?? null;
+    return this.sql.holder.get(this.name, now) ?? null;
   }
 
   /** Takes the lease, waiting for the holder to release it or to die, or refusing when `wait` is false. */

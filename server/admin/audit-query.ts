@@ -1,7 +1,7 @@
 /** The audit log as staff read it: newest first, filtered by actor, action, collection and dates. */
 import { z } from 'zod';
 import { coded } from '../core/messages.js';
-import { toEntry, type AuditEntry } from '../audit/audit-log.js';
+import { toEntry, type AuditEntry, type AuditRow } from '../audit/audit-log.js';
 import { COLLECTION_NAMES } from '../collections/define.js';
 import type { Db } from '../db/connection.js';
 import { officeDayStart } from './office-time.js';
@@ -40,15 +40,15 @@ export class AuditQuery {
     if (filter.from) add('at >= ?', officeDayStart(filter.from));
     if (filter.to) add('at < ?', officeDayStart(new Date(Date.parse(filter.to) + 86_400_000).toISOString().slice(0, 10)));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.db.prepare(`SELECT count(*) FROM audit_log ${clause}`).pluck().get(...args) as number;
+    const total = this.db.prepare<unknown[], number>(`SELECT count(*) FROM audit_log ${clause}`).pluck().get(...args) ?? 0;
     const rows = this.db
-      .prepare(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .prepare<unknown[], AuditRow>(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
       .all(...args, AUDIT_PER_PAGE, (filter.page - 1) * AUDIT_PER_PAGE);
     return { total, entries: rows.map(toEntry) };
   }
 
   /** The actions that occur in the log, for the filter's choices. */
   actions(): string[] {
-    return this.db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[];
+    return this.db.prepare<[], string>('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all();
   }
 }

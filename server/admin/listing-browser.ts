@@ -69,14 +69,14 @@ export class ListingBrowser {
     if (query.stale) add('updatedAt < ?', new Date(Date.now() - STALE_MS).toISOString());
     for (const [name] of filterFields(def)) if (query[name]) add(`${name} = ?`, query[name]);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.db.prepare(`SELECT count(*) FROM ${def.name} ${clause}`).pluck().get(...args) as number;
+    const total = this.db.prepare<unknown[], number>(`SELECT count(*) FROM ${def.name} ${clause}`).pluck().get(...args) ?? 0;
     const pages = Math.max(1, Math.ceil(total / PER_PAGE));
     const page = Math.min(Number(query.page ?? 1), pages);
     // Ids first: the filter and the order can be answered from the indexes; only one page of rows is read.
     const ids = this.db
-      .prepare(`SELECT id FROM ${def.name} ${clause} ORDER BY updatedAt DESC, id DESC LIMIT ? OFFSET ?`)
+      .prepare<unknown[], number>(`SELECT id FROM ${def.name} ${clause} ORDER BY updatedAt DESC, id DESC LIMIT ? OFFSET ?`)
       .pluck()
-      .all(...args, PER_PAGE, (page - 1) * PER_PAGE) as number[];
+      .all(...args, PER_PAGE, (page - 1) * PER_PAGE);
     const repo = this.listings.repo(def.name);
     return { total, page, pages, items: ids.map((id) => repo.get(id)!) };
   }
@@ -85,12 +85,12 @@ export class ListingBrowser {
   counts(def: CollectionDef): { active: number; archived: number; stale: number } {
     const cutoff = new Date(Date.now() - STALE_MS).toISOString();
     const row = this.db
-      .prepare(
+      .prepare<[string], { active: number; archived: number; stale: number }>(
         `SELECT count(*) FILTER (WHERE status = 'active') AS active, count(*) FILTER (WHERE status = 'archived') AS archived,
          count(*) FILTER (WHERE updatedAt < ?) AS stale FROM ${def.name}`,
       )
-      .get(cutoff) as { active: number; archived: number; stale: number };
-    return row;
+      .get(cutoff);
+    return row ?? { active: 0, archived: 0, stale: 0 };
   }
 }
 

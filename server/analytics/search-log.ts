@@ -1,5 +1,4 @@
 /** Public searches counted per day and normalised query, for staff: what people look for, and what finds nothing. */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 
 /** Longer queries are cut: what staff read in a list, and a bound on what one request can store. */
@@ -59,8 +58,27 @@ const FLUSH_AFTER_MS = 1000;
 /** Distinct queries kept while the database refuses writes; beyond that new queries are not counted. */
 const MAX_PENDING = 10_000;
 
+/** One query's counts over a range of days, with the latest day it was searched. */
+type SummedRow = QueryCount & { lastDay: string };
+
+function statements(db: Db) {
+  const summed = 'SELECT query, sum(searches) AS searches, sum(zeroResults) AS zeroResults, lastTotal, max(day) AS lastDay FROM search_queries WHERE day BETWEEN ? AND ? GROUP BY query';
+  return {
+    upsert: db.prepare<[string, string, number, number, number]>(
+      `INSERT INTO search_queries (day, query, searches, zeroResults, lastTotal) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (day, query) DO UPDATE SET searches = searches + excluded.searches, zeroResults = zeroResults + excluded.zeroResults, lastTotal = excluded.lastTotal`,
+    ),
+    prune: db.prepare<[string]>('DELETE FROM search_queries WHERE day < ?'),
+    // With one max() in the query, SQLite reads the bare `lastTotal` from the row of the latest day.
+    top: db.prepare<[string, string, number], SummedRow>(`${summed} ORDER BY searches DESC, query LIMIT ?`),
+    topZero: db.prepare<[string, string, number], SummedRow>(`${summed} HAVING sum(zeroResults) > 0 ORDER BY zeroResults DESC, query LIMIT ?`),
+  };
+}
+
+type Statements = ReturnType<typeof statements>;
+
 export class SearchLog {
-  private readonly sql: Record<'upsert' | 'prune' | 'top' | 'topZero', Statement>;
+  private readonly sql: Statements;
   private readonly writeAll: (counts: PendingCount[], today: string) => void;
   /** The connection's busy timeout, set again after each write. */
   private readonly timeout: number;
@@ -76,17 +94,7 @@ export class SearchLog {
     private readonly now: () => number = Date.now,
   ) {
     this.timeout = Number(db.pragma('busy_timeout', { simple: true })) || 0;
-    const summed = 'SELECT query, sum(searches) AS searches, sum(zeroResults) AS zeroResults, lastTotal, max(day) AS lastDay FROM search_queries WHERE day BETWEEN ? AND ? GROUP BY query';
-    this.sql = {
-      upsert: db.prepare(
-        `INSERT INTO search_queries (day, query, searches, zeroResults, lastTotal) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (day, query) DO UPDATE SET searches = searches + excluded.searches, zeroResults = zeroResults + excluded.zeroResults, lastTotal = excluded.lastTotal`,
-      ),
-      prune: db.prepare('DELETE FROM search_queries WHERE day < ?'),
-      // With one max() in the query, SQLite reads the bare `lastTotal` from the row of the latest day.
-      top: db.prepare(`${summed} ORDER BY searches DESC, query LIMIT ?`),
-      topZero: db.prepare(`${summed} HAVING sum(zeroResults) > 0 ORDER BY zeroResults DESC, query LIMIT ?`),
-    };
+    this.sql = statements(db);
     const write = db.transaction((counts: PendingCount[], today: string) => {
       if (today !== this.prunedDay) this.sql.prune.run(addDays(today, -RETENTION_DAYS));
       for (const c of counts) this.sql.upsert.run(c.day, c.query, c.searches, c.zeroResults, c.lastTotal);
@@ -149,14 +157,14 @@ export class SearchLog {
   top(range: WeekRange, limit = 10): QueryCount[] {
     this.flush();
     const { from, to } = weekBounds(range, shanghaiDay(this.now()));
-    return (this.sql.top.all(from, to, limit) as (QueryCount & { lastDay: string })[]).map(strip);
+    return this.sql.top.all(from, to, limit).map(strip);
   }
 
   /** The queries of a week that most often found nothing, most first (`zeroResults` is their count). */
   topZero(range: WeekRange, limit = 10): QueryCount[] {
     this.flush();
     const { from, to } = weekBounds(range, shanghaiDay(this.now()));
-    return (this.sql.topZero.all(from, to, limit) as (QueryCount & { lastDay: string })[]).map(strip);
+    return this.sql.topZero.all(from, to, limit).map(strip);
   }
 
   /** SQLite applies `busy_timeout` when the pragma is compiled, so it is run anew each time rather than prepared once. */
@@ -184,6 +192,6 @@ interface PendingCount {
   lastTotal: number;
 }
 
-function strip({ lastDay: _lastDay, ...count }: QueryCount & { lastDay: string }): QueryCount {
+function strip({ lastDay: _lastDay, ...count }: SummedRow): QueryCount {
   return count;
 }

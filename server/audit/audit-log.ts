@@ -37,7 +37,7 @@ export class AuditLog {
   private readonly insertStmt;
 
   constructor(private readonly db: Db) {
-    this.insertStmt = db.prepare(
+    this.insertStmt = db.prepare<[string, string, string, string | null, number | null, string | null, string | null, string | null]>(
       'INSERT INTO audit_log (at, actor, action, collection, listingId, before, after, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
   }
@@ -77,7 +77,7 @@ export class AuditLog {
    */
   recordCounted(actor: string, action: string, windowKey: string, detail: { address: string; reason: string }): void {
     inTransaction(this.db, () => {
-      const row = this.db.prepare('SELECT id, detail FROM audit_log WHERE windowKey = ?').get(windowKey) as { id: number; detail: string } | undefined;
+      const row = this.db.prepare<[string], { id: number; detail: string }>('SELECT id, detail FROM audit_log WHERE windowKey = ?').get(windowKey);
       const at = new Date().toISOString();
       if (!row) {
         const first = JSON.stringify({ ...detail, count: 1, reasons: { [detail.reason]: 1 }, lastAt: at });
@@ -94,17 +94,22 @@ export class AuditLog {
 
   /** Entries of one listing, newest first. */
   forListing(collection: string, id: number): AuditEntry[] {
-    const rows = this.db.prepare('SELECT * FROM audit_log WHERE collection = ? AND listingId = ? ORDER BY id DESC').all(collection, id);
+    const rows = this.db.prepare<[string, number], AuditRow>('SELECT * FROM audit_log WHERE collection = ? AND listingId = ? ORDER BY id DESC').all(collection, id);
     return rows.map(toEntry);
   }
 }
 
+/** An audit entry as stored: the changed fields are JSON text. */
+export interface AuditRow extends Omit<AuditEntry, 'before' | 'after'> {
+  before: string | null;
+  after: string | null;
+}
+
 /** Parses a stored audit row. */
-export function toEntry(row: unknown): AuditEntry {
-  const r = row as Record<string, unknown>;
+export function toEntry(row: AuditRow): AuditEntry {
   return {
-    ...(r as unknown as AuditEntry),
-    before: r.before ? JSON.parse(String(r.before)) : null,
-    after: r.after ? JSON.parse(String(r.after)) : null,
+    ...row,
+    before: row.before ? JSON.parse(row.before) : null,
+    after: row.after ? JSON.parse(row.after) : null,
   };
 }

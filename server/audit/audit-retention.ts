@@ -6,6 +6,7 @@
 import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Db } from '../db/connection.js';
+import type { AuditRow } from './audit-log.js';
 import { inTransaction } from '../db/connection.js';
 import type { WriteGate } from '../db/write-gate.js';
 
@@ -59,14 +60,14 @@ export class AuditRetention {
   }
 
   private async pruneOld(cutoff: string): Promise<PruneResult> {
-    const select = this.db.prepare('SELECT * FROM audit_log WHERE at < ? ORDER BY id LIMIT ?');
-    const remove = this.db.prepare('DELETE FROM audit_log WHERE id = ?');
+    const select = this.db.prepare<[string, number], AuditRow>('SELECT * FROM audit_log WHERE at < ? ORDER BY id LIMIT ?');
+    const remove = this.db.prepare<[number]>('DELETE FROM audit_log WHERE id = ?');
     const file = join(this.archiveDir, `audit-before-${cutoff.slice(0, 10)}-${Date.now()}.jsonl`);
     let archived = 0;
     for (;;) {
       const release = await this.gate?.enter();
       try {
-        const rows = select.all(cutoff, BATCH) as { id: number }[];
+        const rows = select.all(cutoff, BATCH);
         if (rows.length === 0) break;
         // Written and flushed to disk before the rows are deleted: an entry is never lost, at worst archived twice.
         mkdirSync(this.archiveDir, { recursive: true });

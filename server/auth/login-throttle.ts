@@ -61,11 +61,11 @@ export class LoginThrottle {
     private readonly db: Db,
     private readonly policy: ThrottlePolicy = DEFAULT_POLICY,
   ) {
-    this.failuresStmt = db.prepare('SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC').pluck();
-    this.insertStmt = db.prepare('INSERT INTO login_failures (key, at) VALUES (?, ?)');
-    this.clearStmt = db.prepare('DELETE FROM login_failures WHERE key = ?');
-    this.deleteStmt = db.prepare('DELETE FROM login_failures WHERE id = ?');
-    this.pruneStmt = db.prepare('DELETE FROM login_failures WHERE at <= ?');
+    this.failuresStmt = db.prepare<[string, number], number>('SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC').pluck();
+    this.insertStmt = db.prepare<[string, number]>('INSERT INTO login_failures (key, at) VALUES (?, ?)');
+    this.clearStmt = db.prepare<[string]>('DELETE FROM login_failures WHERE key = ?');
+    this.deleteStmt = db.prepare<[number]>('DELETE FROM login_failures WHERE id = ?');
+    this.pruneStmt = db.prepare<[number]>('DELETE FROM login_failures WHERE at <= ?');
   }
 
   /**
@@ -97,7 +97,7 @@ export class LoginThrottle {
   }
 
   private failures(key: string, now: number): number[] {
-    return this.failuresStmt.all(key, now - this.policy.windowMs) as number[];
+    return this.failuresStmt.all(key, now - this.policy.windowMs);
   }
 
   private lockWait(failures: number[], limit: number, now: number): number {

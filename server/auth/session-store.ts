@@ -19,11 +19,11 @@ export class SqliteSessionStore extends session.Store {
     private readonly gate?: WriteGate,
   ) {
     super();
-    this.getStmt = db.prepare('SELECT data FROM sessions WHERE sid = ? AND expiresAt > ?').pluck();
-    this.setStmt = db.prepare('INSERT INTO sessions (sid, data, expiresAt) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expiresAt = excluded.expiresAt');
-    this.delStmt = db.prepare('DELETE FROM sessions WHERE sid = ?');
-    this.touchStmt = db.prepare('UPDATE sessions SET expiresAt = ? WHERE sid = ?');
-    this.pruneStmt = db.prepare('DELETE FROM sessions WHERE expiresAt <= ?');
+    this.getStmt = db.prepare<[string, number], string>('SELECT data FROM sessions WHERE sid = ? AND expiresAt > ?').pluck();
+    this.setStmt = db.prepare<[string, string, number]>('INSERT INTO sessions (sid, data, expiresAt) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expiresAt = excluded.expiresAt');
+    this.delStmt = db.prepare<[string]>('DELETE FROM sessions WHERE sid = ?');
+    this.touchStmt = db.prepare<[number, string]>('UPDATE sessions SET expiresAt = ? WHERE sid = ?');
+    this.pruneStmt = db.prepare<[number]>('DELETE FROM sessions WHERE expiresAt <= ?');
   }
 
   private expiry(sess: session.SessionData): number {
@@ -41,7 +41,7 @@ export class SqliteSessionStore extends session.Store {
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
     try {
-      const data = this.getStmt.get(sid, Date.now()) as string | undefined;
+      const data = this.getStmt.get(sid, Date.now());
       cb(null, data ? (JSON.parse(data) as session.SessionData) : null);
     } catch (err) {
       cb(err);

@@ -15,7 +15,9 @@ export const SESSION_COOKIE = 'cjd.sid';
 export function sessionSecret(db: Db, configured: string | undefined): string {
   if (configured) return configured;
   db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run('sessionSecret', randomBytes(32).toString('hex'));
-  return db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get('sessionSecret') as string;
+  const stored = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get('sessionSecret');
+  if (stored === undefined) throw new Error('the session secret was not kept in the settings table');
+  return stored;
 }
 
 /** Cookie sessions stored in SQLite: HttpOnly, SameSite=Lax, Secure over TLS (as Express sees it: TRUST_PROXY), renewed on use. */

@@ -50,20 +50,20 @@ export class UserService {
   ) {}
 
   count(): number {
-    return this.db.prepare('SELECT count(*) FROM users').pluck().get() as number;
+    return this.db.prepare<[], number>('SELECT count(*) FROM users').pluck().get() ?? 0;
   }
 
   list(): User[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as Row[]).map(toUser);
+    return this.db.prepare<[], Row>('SELECT * FROM users ORDER BY username').all().map(toUser);
   }
 
   get(id: number): User | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db.prepare<[number], Row>('SELECT * FROM users WHERE id = ?').get(id);
     return row && toUser(row);
   }
 
   private row(username: string): Row | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE username = ?').get(username.normalize('NFC')) as Row | undefined;
+    return this.db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?').get(username.normalize('NFC'));
   }
 
   /** The stored spelling of an account's name, or undefined when there is no such account. */

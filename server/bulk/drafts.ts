@@ -30,8 +30,8 @@ export class ImportDrafts {
   /** The file this session checked with this hash, if it has not expired (its content is checked against the hash). */
   find(sessionId: string, collection: string, hash: string, now = Date.now()): DraftFile | undefined {
     const row = this.db
-      .prepare('SELECT fileName, content FROM import_drafts WHERE sessionId = ? AND collection = ? AND hash = ? AND expiresAt > ?')
-      .get(sessionId, collection, hash, new Date(now).toISOString()) as { fileName: string; content: Buffer } | undefined;
+      .prepare<[string, string, string, string], { fileName: string; content: Buffer }>('SELECT fileName, content FROM import_drafts WHERE sessionId = ? AND collection = ? AND hash = ? AND expiresAt > ?')
+      .get(sessionId, collection, hash, new Date(now).toISOString());
     if (!row || createHash('sha256').update(row.content).digest('hex') !== hash) return undefined;
     return { originalname: row.fileName, buffer: row.content };
   }

@@ -41,18 +41,18 @@ export class ListingRepo {
     this.fields = editableFields(def);
     const t = def.name;
     const cols = this.fields.map(([k]) => k);
-    this.byId = db.prepare(`SELECT * FROM ${t} WHERE id = ?`).raw();
+    this.byId = db.prepare<[number], unknown[]>(`SELECT * FROM ${t} WHERE id = ?`).raw();
     const at = new Map(this.byId.columns().map((column, i) => [column.name, i]));
     // A key without a column reads as undefined, as it does from a keyed row.
     const indexOf = (key: string) => at.get(key) ?? -1;
     this.idAt = indexOf('id');
     this.fieldsAt = this.fields.map(([key, spec]) => [key, spec, indexOf(key)]);
     this.recordAt = RECORD_KEYS.map((key) => [key, indexOf(key)]);
-    this.insertStmt = db.prepare(
+    this.insertStmt = db.prepare<Row>(
       `INSERT INTO ${t} (id, ${cols.join(', ')}, source, status, createdAt, updatedAt, version)
        VALUES (@id, ${cols.map((c) => '@' + c).join(', ')}, @source, @status, @createdAt, @updatedAt, 1)`,
     );
-    this.updateStmt = db.prepare(
+    this.updateStmt = db.prepare<Row>(
       `UPDATE ${t} SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, status = @status, updatedAt = @updatedAt,
        version = version + 1 WHERE id = @id AND version = @version`,
     );
@@ -75,7 +75,7 @@ export class ListingRepo {
   }
 
   get(id: number): Listing | undefined {
-    const values = this.byId.get(id) as unknown[] | undefined;
+    const values = this.byId.get(id);
     return values && this.fromValues(values);
   }
 
@@ -99,15 +99,15 @@ export class ListingRepo {
 
   count(where: 'all' | 'active' = 'all'): number {
     const sql = `SELECT count(*) FROM ${this.def.name}` + (where === 'active' ? ` WHERE status = 'active'` : '');
-    return this.db.prepare(sql).pluck().get() as number;
+    return this.db.prepare<[], number>(sql).pluck().get() ?? 0;
   }
 
   /** Every listing in id order, in batches, so a whole collection never sits in memory at once. */
   *iterate(batch = 1000): Generator<Listing> {
-    const stmt = this.db.prepare(`SELECT * FROM ${this.def.name} WHERE id > ? ORDER BY id LIMIT ?`);
+    const stmt = this.db.prepare<[number, number], Row>(`SELECT * FROM ${this.def.name} WHERE id > ? ORDER BY id LIMIT ?`);
     let after = 0;
     for (;;) {
-      const rows = stmt.all(after, batch) as Row[];
+      const rows = stmt.all(after, batch);
       const last = rows.at(-1);
       if (!last) return;
       for (const row of rows) yield this.toListing(row);
@@ -117,6 +117,6 @@ export class ListingRepo {
 
   /** Ids of listings whose `field` references `id` (a ref field). */
   idsReferencing(field: string, id: number): number[] {
-    return this.db.prepare(`SELECT id FROM ${this.def.name} WHERE ${field} = ?`).pluck().all(id) as number[];
+    return this.db.prepare<[number], number>(`SELECT id FROM ${this.def.name} WHERE ${field} = ?`).pluck().all(id);
   }
 }

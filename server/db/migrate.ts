@@ -7,7 +7,7 @@ import type { Db } from './connection.js';
 /** Applies every migration not yet recorded; returns the names applied now. */
 export function migrate(db: Db, dir = MIGRATIONS_DIR): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, appliedAt TEXT NOT NULL)');
-  const done = new Set(db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[]);
+  const done = new Set(db.prepare<[], string>('SELECT name FROM schema_migrations').pluck().all());
   const files = readdirSync(dir).filter((f) => /^\d{3}-.+\.sql$/.test(f)).sort();
   const applied: string[] = [];
   for (const file of files) {

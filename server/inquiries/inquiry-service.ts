@@ -110,23 +110,23 @@ export class InquiryService {
   }
 
   get(id: number): Inquiry | undefined {
-    return this.db.prepare('SELECT * FROM inquiries WHERE id = ?').get(id) as Inquiry | undefined;
+    return this.db.prepare<[number], Inquiry>('SELECT * FROM inquiries WHERE id = ?').get(id);
   }
 
   /** The inbox, newest first, optionally one status. */
   list(opts: { status?: InquiryStatus; page: number; perPage: number }): { total: number; items: Inquiry[] } {
     const where = opts.status ? 'WHERE status = ?' : '';
     const args = opts.status ? [opts.status] : [];
-    const total = this.db.prepare(`SELECT count(*) FROM inquiries ${where}`).pluck().get(...args) as number;
+    const total = this.db.prepare<unknown[], number>(`SELECT count(*) FROM inquiries ${where}`).pluck().get(...args) ?? 0;
     const items = this.db
-      .prepare(`SELECT * FROM inquiries ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
-      .all(...args, opts.perPage, (opts.page - 1) * opts.perPage) as Inquiry[];
+      .prepare<unknown[], Inquiry>(`SELECT * FROM inquiries ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .all(...args, opts.perPage, (opts.page - 1) * opts.perPage);
     return { total, items };
   }
 
   /** Counts per status, for the dashboard and the inbox tabs. */
   counts(): Record<InquiryStatus, number> {
-    const rows = this.db.prepare('SELECT status, count(*) AS n FROM inquiries GROUP BY status').all() as { status: InquiryStatus; n: number }[];
+    const rows = this.db.prepare<[], { status: InquiryStatus; n: number }>('SELECT status, count(*) AS n FROM inquiries GROUP BY status').all();
     const out = { new: 0, answered: 0, closed: 0 };
     for (const r of rows) out[r.status] = r.n;
     return out;

@@ -24,7 +24,7 @@ export class Readiness {
   private readonly ping;
 
   constructor(private readonly sources: ReadinessSources) {
-    this.ping = sources.db.prepare('SELECT count(*) FROM schema_migrations').pluck();
+    this.ping = sources.db.prepare<[], number>('SELECT count(*) FROM schema_migrations').pluck();
     void sources.searchStarted.then(() => {
       this.searchReady = true;
     });
@@ -52,7 +52,7 @@ export class Readiness {
   private databaseAnswers(): boolean {
     if (!this.sources.db.open) return false;
     try {
-      return (this.ping.get() as number) > 0;
+      return (this.ping.get() ?? 0) > 0;
     } catch {
       return false;
     }

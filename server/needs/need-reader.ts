@@ -75,12 +75,19 @@ export interface MonthlyTally {
   counts: number[];
 }
 
-function parseNeed(row: Record<string, unknown>): Omit<Need, 'partners'> {
+/** A need as stored: its lists as JSON text, `goodFit` as 0 or 1. */
+type StoredNeed = Omit<Need, 'partners' | 'fields' | 'collections' | 'shortlist' | 'goodFit'> & { fields: string; collections: string; shortlist: string; goodFit: number };
+/** A row of the staff's list as read: its fields as JSON text, `goodFit` as 0 or 1. */
+type StoredNeedRow = Omit<NeedRow, 'fields' | 'goodFit'> & { fields: string; goodFit: number };
+/** A step as stored: `public` as 0 or 1. */
+type StoredEvent = Omit<NeedEvent, 'public'> & { public: number };
+
+function parseNeed(row: StoredNeed): Omit<Need, 'partners'> {
   return {
-    ...(row as unknown as Need),
-    fields: JSON.parse(String(row.fields)) as string[],
-    collections: JSON.parse(String(row.collections)) as string[],
-    shortlist: JSON.parse(String(row.shortlist)) as SavedEntry[],
+    ...row,
+    fields: JSON.parse(row.fields) as string[],
+    collections: JSON.parse(row.collections) as string[],
+    shortlist: JSON.parse(row.shortlist) as SavedEntry[],
     goodFit: row.goodFit === 1,
   };
 }
@@ -89,15 +96,15 @@ export class NeedReader {
   constructor(private readonly db: Db) {}
 
   get(id: number): Need | undefined {
-    const row = this.db.prepare('SELECT * FROM needs WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    const row = this.db.prepare<[number], StoredNeed>('SELECT * FROM needs WHERE id = ?').get(id);
     if (!row) return undefined;
-    const partners = this.db.prepare('SELECT position, collection, listingId, name, nameEn, forwardedAt, forwardedBy FROM need_partners WHERE needId = ? ORDER BY position').all(id) as NeedPartner[];
+    const partners = this.db.prepare<[number], NeedPartner>('SELECT position, collection, listingId, name, nameEn, forwardedAt, forwardedBy FROM need_partners WHERE needId = ? ORDER BY position').all(id);
     return { ...parseNeed(row), partners };
   }
 
   /** The need a status link's token opens, or undefined for any other token. */
   byToken(token: string): Need | undefined {
-    const id = this.db.prepare('SELECT id FROM needs WHERE tokenHash = ?').pluck().get(tokenHashOf(token)) as number | undefined;
+    const id = this.db.prepare<[string], number>('SELECT id FROM needs WHERE tokenHash = ?').pluck().get(tokenHashOf(token));
     return id === undefined ? undefined : this.get(id);
   }
 
@@ -105,13 +112,13 @@ export class NeedReader {
   byReference(typed: string): number | undefined {
     const m = /^\s*xq[-\s]?(\d{4})[-\s]?(\d{1,6})\s*$/i.exec(typed);
     if (!m) return undefined;
-    return this.db.prepare('SELECT id FROM needs WHERE year = ? AND seq = ?').pluck().get(Number(m[1]), Number(m[2])) as number | undefined;
+    return this.db.prepare<[number, number], number>('SELECT id FROM needs WHERE year = ? AND seq = ?').pluck().get(Number(m[1]), Number(m[2]));
   }
 
   /** The steps of a case, oldest first; `publicOnly` for the firm's page. */
   events(needId: number, publicOnly: boolean): NeedEvent[] {
-    const rows = this.db.prepare(`SELECT * FROM need_events WHERE needId = ? ${publicOnly ? 'AND public = 1' : ''} ORDER BY id`).all(needId) as Record<string, unknown>[];
-    return rows.map((r) => ({ ...(r as unknown as NeedEvent), public: r.public === 1 }));
+    const rows = this.db.prepare<[number], StoredEvent>(`SELECT * FROM need_events WHERE needId = ? ${publicOnly ? 'AND public = 1' : ''} ORDER BY id`).all(needId);
+    return rows.map((r) => ({ ...r, public: r.public === 1 }));
   }
 
   /** The staff's list: one status or all, oldest first (the longest waiting on top) or newest first. */
@@ -124,22 +131,22 @@ export class NeedReader {
     }
     if (opts.unmatched) where.push('goodFit = 0');
     const sql = where.join(' AND ');
-    const total = this.db.prepare(`SELECT count(*) FROM needs WHERE ${sql}`).pluck().get(...args) as number;
+    const total = this.db.prepare<unknown[], number>(`SELECT count(*) FROM needs WHERE ${sql}`).pluck().get(...args) ?? 0;
     const rows = this.db
-      .prepare(
+      .prepare<unknown[], StoredNeedRow>(
         `SELECT id, reference, text, fields, county, organisation, status, assignee, goodFit, createdAt, updatedAt,
                 (SELECT count(*) FROM need_partners p WHERE p.needId = needs.id) AS partnerCount
          FROM needs WHERE ${sql} ORDER BY createdAt ${opts.order === 'oldest' ? 'ASC' : 'DESC'}, id LIMIT ? OFFSET ?`,
       )
-      .all(...args, opts.perPage, (opts.page - 1) * opts.perPage) as Record<string, unknown>[];
-    return { total, items: rows.map((r) => ({ ...(r as unknown as NeedRow), fields: JSON.parse(String(r.fields)) as string[], goodFit: r.goodFit === 1 })) };
+      .all(...args, opts.perPage, (opts.page - 1) * opts.perPage);
+    return { total, items: rows.map((r) => ({ ...r, fields: JSON.parse(r.fields) as string[], goodFit: r.goodFit === 1 })) };
   }
 
   /** Needs per status (erased ones left out), for the tabs and the dashboard. */
   counts(): Record<NeedStatus, number> & { unmatched: number } {
     const out = Object.fromEntries(NEED_STATUSES.map((s) => [s, 0])) as Record<NeedStatus, number>;
-    for (const r of this.db.prepare('SELECT status, count(*) AS n FROM needs WHERE erasedAt IS NULL GROUP BY status').all() as { status: NeedStatus; n: number }[]) out[r.status] = r.n;
-    const unmatched = this.db.prepare('SELECT count(*) FROM needs WHERE erasedAt IS NULL AND goodFit = 0').pluck().get() as number;
+    for (const r of this.db.prepare<[], { status: NeedStatus; n: number }>('SELECT status, count(*) AS n FROM needs WHERE erasedAt IS NULL GROUP BY status').all()) out[r.status] = r.n;
+    const unmatched = this.db.prepare<[], number>('SELECT count(*) FROM needs WHERE erasedAt IS NULL AND goodFit = 0').pluck().get() ?? 0;
     return { ...out, unmatched };
   }
 
@@ -150,7 +157,9 @@ export class NeedReader {
   monthly(months: number, now = new Date()): { months: string[]; byField: MonthlyTally[]; byCounty: MonthlyTally[] } {
     const keys: string[] = [];
     for (let i = months - 1; i >= 0; i--) keys.push(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7));
-    const rows = this.db.prepare('SELECT substr(createdAt, 1, 7) AS month, county, fields FROM needs WHERE createdAt >= ?').all(`${keys[0]}-01`) as { month: string; county: string | null; fields: string }[];
+    const rows = this.db
+      .prepare<[string], { month: string; county: string | null; fields: string }>('SELECT substr(createdAt, 1, 7) AS month, county, fields FROM needs WHERE createdAt >= ?')
+      .all(`${keys[0]}-01`);
     const fields = new Map<string | null, number[]>();
     const counties = new Map<string | null, number[]>();
     const add = (map: Map<string | null, number[]>, code: string | null, at: number) => {
@@ -174,12 +183,12 @@ export class NeedReader {
     const out = new Map<string, number>();
     if (!fields.length) return out;
     const rows = this.db
-      .prepare(
+      .prepare<[string], { key: string; n: number }>(
         `SELECT p.collection || ':' || p.listingId AS key, count(*) AS n FROM need_partners p JOIN needs n ON n.id = p.needId
          WHERE n.status = 'completed' AND p.forwardedAt IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(n.fields) f WHERE f.value IN (SELECT value FROM json_each(?)))
          GROUP BY key`,
       )
-      .all(JSON.stringify(fields)) as { key: string; n: number }[];
+      .all(JSON.stringify(fields));
     for (const r of rows) out.set(r.key, r.n);
     return out;
   }

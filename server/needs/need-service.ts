@@ -57,7 +57,7 @@ export class NeedService {
     const at = new Date();
     return inTransaction(this.db, () => {
       const year = at.getUTCFullYear();
-      const seq = ((this.db.prepare('SELECT max(seq) FROM needs WHERE year = ?').pluck().get(year) as number | null) ?? 0) + 1;
+      const seq = (this.db.prepare<[number], number | null>('SELECT max(seq) FROM needs WHERE year = ?').pluck().get(year) ?? 0) + 1;
       const reference = referenceOf(year, seq);
       const id = Number(
         this.db
@@ -135,7 +135,7 @@ export class NeedService {
   eraseExpired(now = new Date()): number {
     const cutoff = new Date(now.getTime() - this.retentionDays * 86_400_000).toISOString();
     return inTransaction(this.db, () => {
-      const ids = this.db.prepare('SELECT id FROM needs WHERE erasedAt IS NULL AND closedAt IS NOT NULL AND closedAt < ?').pluck().all(cutoff) as number[];
+      const ids = this.db.prepare<[string], number>('SELECT id FROM needs WHERE erasedAt IS NULL AND closedAt IS NOT NULL AND closedAt < ?').pluck().all(cutoff);
       if (!ids.length) return 0;
       const list = JSON.stringify(ids);
       this.db

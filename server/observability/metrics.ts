@@ -55,13 +55,13 @@ export class Metrics {
     this.searches = new Histogram({ name: 'cjd_search_duration_seconds', help: 'Time to answer a search, by the engine that answered', labelNames: ['engine'], buckets: SECONDS, registers });
     this.signIns = new Counter({ name: 'cjd_sign_in_refusals_total', help: 'Back-office sign-ins refused: failed (wrong name or password, disabled) or throttled', labelNames: ['outcome'], registers });
     this.contacts = new Counter({ name: 'cjd_contact_requests_total', help: 'Contact form submissions: accepted, invalid or limited', labelNames: ['outcome'], registers });
-    const retries = sources.db.prepare('SELECT coalesce(sum(attempts), 0) FROM index_jobs').pluck();
+    const retries = sources.db.prepare<[], number>('SELECT coalesce(sum(attempts), 0) FROM index_jobs').pluck();
     new Gauge({ name: 'cjd_index_jobs_waiting', help: 'Index jobs waiting for the external search engine', registers, collect() { this.set(sources.pendingIndexJobs()); } });
     new Gauge({
       name: 'cjd_index_job_failed_attempts',
       help: 'Failed attempts of the index jobs in the outbox (jobs are kept a day after they succeed)',
       registers,
-      collect() { this.set(retries.get() as number); },
+      collect() { this.set(retries.get() ?? 0); },
     });
     new Gauge({
       name: 'cjd_backup_last_success_timestamp_seconds',

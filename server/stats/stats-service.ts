@@ -129,14 +129,14 @@ export class StatsService {
     const sums = def.capacity
       ? `sum(${def.capacity.total}) AS units, sum(${def.capacity.free}) AS available`
       : '0 AS units, 0 AS available';
-    return this.db.prepare(`SELECT ${dims}, count(*) AS count, ${sums} FROM ${def.name} WHERE status = 'active' GROUP BY ${dims}`).all() as Group[];
+    return this.db.prepare<[], Group>(`SELECT ${dims}, count(*) AS count, ${sums} FROM ${def.name} WHERE status = 'active' GROUP BY ${dims}`).all();
   }
 
   /** Active listings per code of a list column; a listing with several codes counts once in each. */
   private codeCounts(table: string, column: string): Map<string | null, number> {
     const rows = this.db
-      .prepare(`SELECT f.value AS code, count(*) AS count FROM ${table}, json_each(${table}.${column}) AS f WHERE ${table}.status = 'active' GROUP BY f.value`)
-      .all() as Tally[];
+      .prepare<[], Tally>(`SELECT f.value AS code, count(*) AS count FROM ${table}, json_each(${table}.${column}) AS f WHERE ${table}.status = 'active' GROUP BY f.value`)
+      .all();
     return new Map(rows.map((r) => [r.code, r.count]));
   }
 }

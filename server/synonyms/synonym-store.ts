@@ -1,6 +1,5 @@
 /** Synonym rules that staff maintain: checked writes, each in one transaction with its audit entry, and a snapshot search keeps. */
-import type { Statement } from 'better-sqlite3';
-import { AuditLog, toEntry, type AuditEntry } from '../audit/audit-log.js';
+import { AuditLog, toEntry, type AuditEntry, type AuditRow } from '../audit/audit-log.js';
 import { englishDetails, issuesToMessages, message, type FieldMessages } from '../core/messages.js';
 import { inTransaction, type Db } from '../db/connection.js';
 import { formatRule, normaliseTerm, ruleKey, SynonymInputSchema, type SynonymKind, type SynonymValue } from './synonym-input.js';
@@ -74,43 +73,49 @@ function auditView(record: SynonymRecord): Record<string, unknown> {
 /** Audit actions of rule changes, named like the listing ones. */
 export const SYNONYM_ACTIONS = { create: 'synonym.create', update: 'synonym.update', delete: 'synonym.delete', defaults: 'synonym.defaults' } as const;
 
+function statements(db: Db) {
+  return {
+    version: db.prepare<[], number>('SELECT version FROM synonyms_state WHERE id = 1').pluck(),
+    all: db.prepare<[], Row>('SELECT * FROM synonyms ORDER BY id'),
+    get: db.prepare<[number], Row>('SELECT * FROM synonyms WHERE id = ?'),
+    insert: db.prepare<[SynonymKind, string, string, string, string]>('INSERT INTO synonyms (kind, terms, note, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)'),
+    update: db.prepare<[SynonymKind, string, string, string, number, number]>('UPDATE synonyms SET kind = ?, terms = ?, note = ?, updatedAt = ?, version = version + 1 WHERE id = ? AND version = ?'),
+    remove: db.prepare<[number]>('DELETE FROM synonyms WHERE id = ?'),
+    count: db.prepare<[], number>('SELECT count(*) FROM synonyms').pluck(),
+    defaultsLoaded: db.prepare<[], string | null>('SELECT defaultsLoadedAt FROM synonyms_state WHERE id = 1').pluck(),
+    markDefaults: db.prepare<[string]>('UPDATE synonyms_state SET defaultsLoadedAt = ? WHERE id = 1'),
+    history: db.prepare<[number], AuditRow>("SELECT * FROM audit_log WHERE collection IS NULL AND listingId = ? AND action LIKE 'synonym.%' ORDER BY id DESC"),
+  };
+}
+
+type Statements = ReturnType<typeof statements>;
+
 export class SynonymStore {
   private readonly audit: AuditLog;
-  private readonly sql: Record<'version' | 'all' | 'get' | 'insert' | 'update' | 'remove' | 'count' | 'defaultsLoaded' | 'markDefaults' | 'history', Statement>;
+  private readonly sql: Statements;
   private readonly readSnapshot: () => SynonymSnapshot;
   private kept: SynonymSnapshot | undefined;
 
   constructor(private readonly db: Db) {
     this.audit = new AuditLog(db);
-    this.sql = {
-      version: db.prepare('SELECT version FROM synonyms_state WHERE id = 1').pluck(),
-      all: db.prepare('SELECT * FROM synonyms ORDER BY id'),
-      get: db.prepare('SELECT * FROM synonyms WHERE id = ?'),
-      insert: db.prepare('INSERT INTO synonyms (kind, terms, note, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)'),
-      update: db.prepare('UPDATE synonyms SET kind = ?, terms = ?, note = ?, updatedAt = ?, version = version + 1 WHERE id = ? AND version = ?'),
-      remove: db.prepare('DELETE FROM synonyms WHERE id = ?'),
-      count: db.prepare('SELECT count(*) FROM synonyms').pluck(),
-      defaultsLoaded: db.prepare('SELECT defaultsLoadedAt FROM synonyms_state WHERE id = 1').pluck(),
-      markDefaults: db.prepare('UPDATE synonyms_state SET defaultsLoadedAt = ? WHERE id = 1'),
-      history: db.prepare("SELECT * FROM audit_log WHERE collection IS NULL AND listingId = ? AND action LIKE 'synonym.%' ORDER BY id DESC"),
-    };
+    this.sql = statements(db);
     // The counter and the rules from one read snapshot, so the version always describes the rules beside it.
     this.readSnapshot = db.transaction(() => ({
-      version: this.sql.version.get() as number,
-      synonyms: Object.freeze((this.sql.all.all() as Row[]).map(({ id, kind, terms }) => Object.freeze({ id, kind, terms: Object.freeze(JSON.parse(terms)) }))) as Synonym[],
+      version: this.sql.version.get() ?? 0,
+      synonyms: Object.freeze(this.sql.all.all().map(({ id, kind, terms }) => Object.freeze({ id, kind, terms: Object.freeze(JSON.parse(terms)) }))) as Synonym[],
     }));
   }
 
   /** Cheap when nothing changed: reads the change counter and returns the kept snapshot (frozen: share, never change it). */
   snapshot(): SynonymSnapshot {
-    const version = this.sql.version.get() as number;
+    const version = this.sql.version.get() ?? 0;
     if (this.kept?.version !== version) this.kept = Object.freeze(this.readSnapshot());
     return this.kept;
   }
 
   /** Every rule, oldest first. */
   list(): SynonymRecord[] {
-    return (this.sql.all.all() as Row[]).map(toRecord);
+    return this.sql.all.all().map(toRecord);
   }
 
   /**
@@ -124,13 +129,13 @@ export class SynonymStore {
   }
 
   get(id: number): SynonymRecord | undefined {
-    const row = this.sql.get.get(id) as Row | undefined;
+    const row = this.sql.get.get(id);
     return row && toRecord(row);
   }
 
   /** How many rules there are. */
   count(): number {
-    return this.sql.count.get() as number;
+    return this.sql.count.get() ?? 0;
   }
 
   /** The audit entries of one rule, newest first. */
