@@ -15,7 +15,8 @@ import type { Listing } from './generator/types.js';
 /**
  * The keys of a collection's seed records in the order of its declaration, which keeps every line of a file
  * shaped alike: the common fields, the record's source and status, then its own fields. Reference fields are
- * left out: a seed names the listing it refers to by its text (see the `text` of a `ref` field).
+ * left out: a seed names the listing it refers to by its text (see the `text` of a `ref` field). A field the
+ * generator does not fill is left out too, and is stored blank (see `emptyValue` in `server/collections/field-spec.ts`).
  */
 function seedKeys(def: CollectionDef): string[] {
   const own = Object.entries(def.own).filter(([, spec]) => spec.type !== 'ref').map(([key]) => key);
@@ -26,10 +27,7 @@ function ordered(record: Listing, keys: string[]): Record<string, unknown> {
   const source = record as unknown as Record<string, unknown>;
   const extra = Object.keys(source).filter((k) => !keys.includes(k));
   if (extra.length > 0) throw new Error(`unexpected keys ${extra.join(', ')} in ${record.name}`);
-  return Object.fromEntries(keys.map((k) => {
-    if (!(k in source)) throw new Error(`missing ${k} in ${record.name}`);
-    return [k, source[k]];
-  }));
+  return Object.fromEntries(keys.filter((k) => k in source).map((k) => [k, source[k]]));
 }
 
 /** One record per line, so that a diff shows which listings changed. */

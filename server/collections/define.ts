@@ -1,7 +1,7 @@
 /** The shape of a collection declaration and the fields every listing shares. */
 import { z } from 'zod';
 import { codedIssue, type Message, type MessageCode } from '../core/messages.js';
-import { fieldSchema, type FieldSpec, type FieldSpecs } from './field-spec.js';
+import { emptyValue, fieldSchema, type FieldSpec, type FieldSpecs } from './field-spec.js';
 
 export const COLLECTION_NAMES = ['platforms', 'institutions', 'experts', 'apartments'] as const;
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
@@ -118,10 +118,13 @@ export function editableFields(def: CollectionDef): [string, FieldSpec][] {
   return [...Object.entries(COMMON_FIELDS), ...Object.entries(def.own)] as [string, FieldSpec][];
 }
 
-/** The zod schema of a collection's editable fields, cross-field rules included. */
+/** The zod schema of a collection's editable fields, cross-field rules included; a field left out is empty (`emptyValue`). */
 export function inputSchema(def: CollectionDef) {
   const shape: Record<string, z.ZodType> = {};
-  for (const [key, spec] of editableFields(def)) shape[key] = fieldSchema(spec);
+  for (const [key, spec] of editableFields(def)) {
+    const empty = emptyValue(spec);
+    shape[key] = empty === undefined ? fieldSchema(spec) : fieldSchema(spec).default(() => structuredClone(empty));
+  }
   const unknownKeys = (issue: { code?: string }): MessageCode => (issue.code === 'unrecognized_keys' ? 'unknownKeys' : 'notObject');
   return z.strictObject(shape, { error: unknownKeys }).superRefine((value, ctx) => {
     for (const issue of def.refine?.(value) ?? []) {

@@ -79,6 +79,28 @@ export function fieldSchema(spec: FieldSpec): z.ZodType {
   }
 }
 
+/**
+ * What a field holds when an input leaves it out: the blank a form would send (null, '', none, false), or
+ * undefined for a field that must be given (required text, a code or number that is not nullable, a minimum of
+ * codes). A field added to a declaration therefore needs no change to the seed files or to code that writes listings.
+ */
+export function emptyValue(spec: FieldSpec): unknown {
+  switch (spec.type) {
+    case 'text':
+      return spec.nullable ? null : spec.required ? undefined : '';
+    case 'code':
+    case 'int':
+    case 'ref':
+      return spec.nullable ? null : undefined;
+    case 'codes':
+      return spec.min === 0 ? [] : undefined;
+    case 'list':
+      return [];
+    case 'bool':
+      return false;
+  }
+}
+
 /** How a field is stored in its SQLite column. */
 export function isJsonColumn(spec: FieldSpec): boolean {
   return spec.type === 'codes' || spec.type === 'list';

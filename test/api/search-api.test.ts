@@ -1,6 +1,7 @@
 /** GET /api/search and GET /api/:collection, parameter by parameter, on listings each test file makes itself. */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FACET_PARAMS } from '../../server/collections/facets.js';
 import { createTestApp, type TestApp } from '../helpers/context.js';
 import { apartment, expert, institution, platform } from '../search/support/stack.js';
 
@@ -34,7 +35,9 @@ describe('GET /api/search', () => {
     expect(Object.keys(res.body).sort()).toEqual(['engine', 'facets', 'hits', 'ignored', 'page', 'perPage', 'query', 'suggestedFilters', 'tookMs', 'total']);
     expect(res.body).toMatchObject({ query: '', page: 1, perPage: 20, total: 9, engine: 'sqlite' });
     expect(res.body.tookMs).toBeGreaterThanOrEqual(0);
-    expect(Object.keys(res.body.facets).sort()).toEqual(['category', 'collection', 'county', 'field', 'kind', 'level', 'type']);
+    // Every facet of the contract, and any a declaration adds, in parameter order.
+    expect(Object.keys(res.body.facets)).toEqual(FACET_PARAMS);
+    expect(FACET_PARAMS).toEqual(expect.arrayContaining(['collection', 'county', 'field', 'kind', 'level', 'type', 'category']));
     const hit = res.body.hits.find((h: { name: string }) => h.name === '天山理工大学');
     expect(hit).toMatchObject({ collection: 'institutions', type: 'university', status: 'active', url: `/institutions/${hit.id}`, highlight: { name: '天山理工大学' } });
   });

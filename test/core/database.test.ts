@@ -94,6 +94,18 @@ describe('database lifecycle', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(englishDetails(result.details)).toEqual({ availableUnits: 'cannot exceed units' });
   });
+
+  it('when an input leaves out fields that may be blank, then they are stored blank; fields that must be given are still named', async () => {
+    const ctx = await open(newDir(), { SEED: 'off' });
+    const listing = ctx.listings.create('apartments', { name: '示例公寓', county: 'qitai', fields: ['logistics'], kind: 'talent-apartment', township: '老奇台镇', units: 10, availableUnits: 2, monthlyRent: 0 }, { actor: 'test' });
+    expect(pick(listing)).toEqual({
+      name: '示例公寓', nameEn: '', summary: '', summaryEn: '', county: 'qitai', fields: ['logistics'], kind: 'talent-apartment',
+      township: '老奇台镇', townshipEn: '', address: '', addressEn: '', units: 10, availableUnits: 2, areaSqm: null, furnished: false, monthlyRent: 0,
+    });
+    const result = ctx.listings.validate('apartments', { name: '示例公寓' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.keys(result.details).sort()).toEqual(['availableUnits', 'county', 'fields', 'kind', 'monthlyRent', 'township', 'units']);
+  });
 });
 
 function pick(listing: Listing): Record<string, unknown> {

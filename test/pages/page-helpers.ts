@@ -1,5 +1,6 @@
 /** Reading pages in tests the way a person reads them: visible text, links, form tokens. */
-import type { Listing } from '../../server/collections/define.js';
+import { editableFields, editableValues, type Listing } from '../../server/collections/define.js';
+import { getCollection } from '../../server/collections/registry.js';
 import type { AppContext } from '../../server/context.js';
 
 /** Names that break out of HTML if a page forgets to escape them. */
@@ -30,14 +31,18 @@ export function csrfFrom(html: string): string {
   return token;
 }
 
-/** A public listing whose name and summary hold markup, in a collection of the caller's choice. */
+/**
+ * A public listing whose texts hold markup, in a collection of the caller's choice: the first seeded listing of
+ * that collection with every text and list of its declaration set to `name`, so any collection can be made one.
+ */
 export function hostileListing(ctx: AppContext, collection: string, name: string): Listing {
-  const base = { name, nameEn: name, summary: `${name} summary`, summaryEn: `${name} summary`, county: 'qitai', fields: ['cotton'] };
-  const own: Record<string, Record<string, unknown>> = {
-    platforms: { kind: 'key-lab', level: 'regional', host: name, hostEn: '', location: null, locationEn: null, established: 2020 },
-    institutions: { type: 'institute', location: name, locationEn: '', agreementYear: 2020 },
-    experts: { category: 'expert', title: name, titleEn: '', affiliation: name, affiliationEn: '', institutionId: null, expertise: [name], expertiseEn: [] },
-    apartments: { kind: 'turnover-room', township: name, townshipEn: '', address: name, addressEn: '', units: 4, availableUnits: 2, areaSqm: 40, furnished: true, monthlyRent: 0 },
-  };
-  return ctx.listings.create(collection, { ...base, ...own[collection] }, { actor: 'test' });
+  const def = getCollection(collection);
+  const model = ctx.listings.repo(collection).iterate().next().value;
+  if (!model) throw new Error(`no seeded ${collection} listing to copy`);
+  const input = editableValues(def, model);
+  for (const [key, spec] of editableFields(def)) {
+    if (spec.type === 'text') input[key] = name.slice(0, spec.max);
+    if (spec.type === 'list') input[key] = [name.slice(0, spec.maxLength)];
+  }
+  return ctx.listings.create(collection, input, { actor: 'test' });
 }

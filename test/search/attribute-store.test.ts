@@ -1,14 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FACET_PARAMS, type FacetParam } from '../../server/collections/facets.js';
 import { AttributeStore, type DocAttributes } from '../../search/embedded/attribute-store.js';
 import { PositionSet } from '../../search/embedded/position-set.js';
+
+/** A platform's codes; every other facet empty, whatever facets the declarations add. */
+const FACETS = {
+  ...(Object.fromEntries(FACET_PARAMS.map((p): [FacetParam, string[]] => [p, []])) as Record<FacetParam, string[]>),
+  collection: ['platforms'],
+  county: ['changji'],
+  kind: ['key-lab'],
+  level: ['regional'],
+};
 
 function doc(i: number, updatedAt: number): DocAttributes {
   return {
     rowid: i * 16,
     nameLength: 4,
     nameEnLength: 4,
-    facets: { collection: ['platforms'], county: ['changji'], field: [], kind: ['key-lab'], level: ['regional'], type: [], category: [] },
+    facets: { ...FACETS },
     available: false,
     boost: 0,
     sortName: `n ${i}\u0001名${i}`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Listing } from '../../server/collections/define.js';
+import { FACETS, FACET_PARAMS, type FacetParam } from '../../server/collections/facets.js';
 import { toSearchDocument } from '../../search/core/documents.js';
 import { indexSettings } from '../../search/meilisearch/meili-settings.js';
 import { meiliDocument } from '../../search/meilisearch/meilisearch.js';
@@ -12,6 +13,9 @@ function listing(own: Record<string, unknown>): Listing {
   } as unknown as Listing;
 }
 
+/** No codes for any facet, whatever facets the declarations hold. */
+const NO_CODES = Object.fromEntries(FACET_PARAMS.map((p): [FacetParam, string[]] => [p, []])) as Record<FacetParam, string[]>;
+
 const university = listing({ id: 3, collection: 'institutions', name: '天山农业大学', nameEn: 'Tianshan Agricultural University', type: 'university' });
 const lookup = (collection: string, id: number) => (collection === 'institutions' && id === 3 ? university : undefined);
 
@@ -22,7 +26,7 @@ describe('search documents', () => {
       id: 'platforms-12', collection: 'platforms', listingId: 12, keywords: '特变电工', keywordsEn: 'TBEA', available: false, boost: 1,
       updatedAt: Date.parse('2024-05-01T00:00:00.000Z'),
     });
-    expect(doc.facets).toEqual({ collection: ['platforms'], county: ['changji'], field: ['cotton'], kind: ['consortium'], level: ['regional'], type: [], category: [] });
+    expect(doc.facets).toEqual({ ...NO_CODES, collection: ['platforms'], county: ['changji'], field: ['cotton'], kind: ['consortium'], level: ['regional'] });
     expect(doc.nameGrams.split(' ')).toEqual(expect.arrayContaining(['特变', '变电', '电工']));
     expect(doc.pinyin.split(' ').some((token) => token.startsWith('tbdg'))).toBe(true);
   });
@@ -66,6 +70,7 @@ describe('search documents', () => {
     const doc = meiliDocument(toSearchDocument(listing({ id: 13, collection: 'platforms', name: '棉花中心', county: 'qitai', kind: 'key-lab', level: 'national', fields: ['cotton', 'seed-industry'], host: '', hostEn: '', location: null, locationEn: null }), lookup));
     expect(doc).toMatchObject({ collection: 'platforms', county: 'qitai', fields: ['cotton', 'seed-industry'], kind: 'key-lab', level: 'national', type: null, category: null });
     expect(doc).not.toHaveProperty('facets');
-    expect(indexSettings().filterableAttributes).toEqual(['collection', 'county', 'fields', 'kind', 'level', 'type', 'category', 'available']);
+    expect(indexSettings().filterableAttributes).toEqual([...FACETS.map((facet) => facet.field), 'available']);
+    expect(indexSettings().filterableAttributes).toEqual(expect.arrayContaining(['collection', 'county', 'fields', 'kind', 'level', 'type', 'category']));
   });
 });

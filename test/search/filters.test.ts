@@ -5,8 +5,12 @@ import { SynonymTable } from '../../search/analysis/synonyms.js';
 import type { EngineQuery } from '../../search/core/engine.js';
 import { buildSearchRequests, meiliQueryText, meiliReadsWhole, meiliWordCount, readSearchResults } from '../../search/meilisearch/meili-query.js';
 import { indexSettings } from '../../search/meilisearch/meili-settings.js';
-import { FACET_CODES } from '../../server/collections/facets.js';
+import { FACETS, FACET_CODES, FACET_PARAMS, type FacetParam } from '../../server/collections/facets.js';
+import { COLLECTIONS } from '../../server/collections/registry.js';
 import { anyOf, buildMeiliFilter, escapeFilterValue, filterAttribute } from '../../search/core/filters.js';
+
+/** No counts for any facet, whatever facets the declarations hold. */
+const NO_COUNTS = Object.fromEntries(FACET_PARAMS.map((p): [FacetParam, Record<string, number>] => [p, {}]));
 
 const query = (over: Partial<EngineQuery> = {}): EngineQuery => ({
   terms: [], filters: {}, available: false, sort: 'relevance', lang: 'zh', offset: 0, limit: 20, ...over,
@@ -53,7 +57,8 @@ describe('Meilisearch filter expressions', () => {
 
   it('when codes are listed per parameter, then kind takes platform and housing kinds from the declarations', () => {
     expect(FACET_CODES.kind).toEqual(expect.arrayContaining(['key-lab', 'offsite-rnd', 'talent-apartment', 'turnover-room']));
-    expect(FACET_CODES.collection).toEqual(['platforms', 'institutions', 'experts', 'apartments']);
+    expect(FACET_CODES.collection).toEqual(COLLECTIONS.map((def) => def.name));
+    expect(FACET_CODES.collection.slice(0, 4)).toEqual(['platforms', 'institutions', 'experts', 'apartments']);
     expect(FACET_CODES.category).toEqual(['academician', 'expert', 'advisor']);
   });
 });
@@ -62,7 +67,9 @@ describe('Meilisearch requests', () => {
   it('when filters are active, then one multi-search asks the page and each filtered facet without its own filter', () => {
     const [main, county, field] = buildSearchRequests('listings', query({ filters: { county: ['changji'], field: ['cotton'] }, offset: 20, limit: 10 }));
     expect(main).toMatchObject({ indexUid: 'listings', page: 3, hitsPerPage: 10, matchingStrategy: 'frequency' });
-    expect(main!.facets).toEqual(['collection', 'kind', 'level', 'type', 'category']);
+    // Every facet's attribute but those of the two filtered facets, which are counted apart.
+    expect(main!.facets).toEqual(FACETS.filter((facet) => facet.param !== 'county' && facet.param !== 'field').map((facet) => facet.field));
+    expect(main!.facets).toEqual(expect.arrayContaining(['collection', 'kind', 'level', 'type', 'category']));
     expect(county).toMatchObject({ filter: 'fields = "cotton"', facets: ['county'], limit: 0 });
     expect(field).toMatchObject({ filter: 'county = "changji"', facets: ['fields'], limit: 0 });
   });
@@ -92,7 +99,7 @@ describe('Meilisearch requests', () => {
     expect(result).toEqual({
       keys: [{ collection: 'experts', listingId: 7 }],
       total: 41,
-      facets: { collection: { experts: 41 }, county: { changji: 41, fukang: 2 }, field: { cotton: 3 }, kind: {}, level: {}, type: {}, category: {} },
+      facets: { ...NO_COUNTS, collection: { experts: 41 }, county: { changji: 41, fukang: 2 }, field: { cotton: 3 } },
     });
   });
 
